@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ESP transforms espgw offers and whether this kernel can provide them.
+ */
+
+#include <linux/crypto.h>
+#include <linux/kernel.h>
+
+#include "crypto.h"
+
+const struct espgw_algorithm espgw_algorithms[] = {
+	{ "rfc4106(gcm(aes))", 128, 128 },
+	{ "rfc4106(gcm(aes))", 256, 128 },
+	{ "rfc7539esp(chacha20,poly1305)", 256, 128 },
+	{ "authenc(hmac(sha256),cbc(aes))", 128, 128 },
+	{ "authenc(hmac(sha256),cbc(aes))", 256, 128 },
+};
+
+const unsigned int espgw_algorithm_count = ARRAY_SIZE(espgw_algorithms);
+
+/* May load crypto modules: process context only. */
+bool espgw_algorithm_available(const struct espgw_algorithm *alg)
+{
+	might_sleep();
+	return crypto_has_alg(alg->name, CRYPTO_ALG_TYPE_AEAD,
+			      CRYPTO_ALG_TYPE_MASK) > 0;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * espgw: an ESP (RFC 4303) gateway data path with Cisco-style crypto
+ * session monitoring.  Module init and exit only.
+ */
+
+#include <linux/module.h>
+
+#include "netlink.h"
+#include "netns.h"
+#include "version.h"
+
+static int __init espgw_init(void)
+{
+	int ret;
+
+	ret = espgw_netns_init();
+	if (ret < 0)
+		goto err_netns;
+
+	ret = espgw_genetlink_init();
+	if (ret < 0)
+		goto err_netlink;
+
+	pr_info("espgw " ESPGW_VERSION " loaded\n");
+	return 0;
+
+err_netlink:
+	espgw_netns_uninit();
+err_netns:
+	return ret;
+}
+
+static void __exit espgw_exit(void)
+{
+	espgw_genetlink_uninit();
+	espgw_netns_uninit();
+}
+
+module_init(espgw_init);
+module_exit(espgw_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ESP gateway data path with crypto session monitoring");
+MODULE_VERSION(ESPGW_VERSION);

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The espgw generic netlink family: the only way in and out of the module.
+ *
+ * Reading is open to anyone in the namespace; every operation that changes
+ * state carries GENL_UNS_ADMIN_PERM, so it needs CAP_NET_ADMIN over the
+ * user namespace that owns the network namespace.  Every rejection of a
+ * request says why through extack.
+ */
+
+#include <linux/espgw.h>
+#include <net/genetlink.h>
+
+#include "crypto.h"
+#include "netlink.h"
+#include "netns.h"
+#include "version.h"
+
+enum espgw_multicast_groups {
+	ESPGW_MCGRP_EVENTS_ID,
+};
+
+static const struct genl_multicast_group espgw_mcgrps[] = {
+	[ESPGW_MCGRP_EVENTS_ID] = { .name = ESPGW_MCGRP_EVENTS },
+};
+
+static const struct nla_policy espgw_settings_policy[ESPGW_SETTINGS_A_MAX + 1] = {
+	[ESPGW_SETTINGS_A_ACQUIRE_RATE] = NLA_POLICY_RANGE(NLA_U32,
+							   ESPGW_ACQUIRE_RATE_MIN,
+							   ESPGW_ACQUIRE_RATE_MAX),
+	[ESPGW_SETTINGS_A_SESSION_LOG] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy espgw_policy[ESPGW_A_MAX + 1] = {
+	[ESPGW_A_SETTINGS] = NLA_POLICY_NESTED(espgw_settings_policy),
+};
+
+static struct genl_family espgw_genl_family;
+
+static void *espgw_genlmsg_put(struct sk_buff *skb, const struct genl_info *info,
+			       u8 cmd)
+{
+	return genlmsg_put(skb, info ? info->snd_portid : 0,
+			   info ? info->snd_seq : 0, &espgw_genl_family, 0, cmd);
+}
+
+static int espgw_put_algorithms(struct sk_buff *skb)
+{
+	struct nlattr *list, *entry;
+	unsigned int i;
+
+	list = nla_nest_start(skb, ESPGW_A_ALGORITHMS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < espgw_algorithm_count; i++) {
+		const struct espgw_algorithm *alg = &espgw_algorithms[i];
+
+		entry = nla_nest_start(skb, ESPGW_A_ALGORITHM);
+		if (!entry ||
+		    nla_put_string(skb, ESPGW_ALGORITHM_A_NAME, alg->name) ||
+		    nla_put_u32(skb, ESPGW_ALGORITHM_A_KEY_BITS, alg->key_bits) ||
+		    nla_put_u32(skb, ESPGW_ALGORITHM_A_ICV_BITS, alg->icv_bits) ||
+		    (espgw_algorithm_available(alg) &&
+		     nla_put_flag(skb, ESPGW_ALGORITHM_A_AVAILABLE)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+static int espgw_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = espgw_genlmsg_put(msg, info, ESPGW_CMD_GET_INFO);
+	if (!hdr) {
+		ret = -EMSGSIZE;
+		goto err;
+	}
+	if (nla_put_string(msg, ESPGW_A_MODULE_VERSION, ESPGW_VERSION) ||
+	    nla_put_u32(msg, ESPGW_A_FAMILY_VERSION, ESPGW_GENL_VERSION)) {
+		ret = -EMSGSIZE;
+		goto err;
+	}
+	ret = espgw_put_algorithms(msg);
+	if (ret < 0)
+		goto err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err:
+	nlmsg_free(msg);
+	return ret;
+}
+
+static int espgw_put_settings(struct sk_buff *skb, const struct espgw_net *en)
+{
+	struct nlattr *nest;
+
+	lockdep_assert_held(&en->config_lock);
+
+	nest = nla_nest_start(skb, ESPGW_A_SETTINGS);
+	if (!nest ||
+	    nla_put_u32(skb, ESPGW_SETTINGS_A_ACQUIRE_RATE, en->acquire_rate) ||
+	    nla_put_u8(skb, ESPGW_SETTINGS_A_SESSION_LOG, en->session_log))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static struct sk_buff *espgw_settings_msg(const struct espgw_net *en,
+					  const struct genl_info *info, u8 cmd)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return ERR_PTR(-ENOMEM);
+	hdr = espgw_genlmsg_put(msg, info, cmd);
+	if (!hdr || espgw_put_settings(msg, en) < 0) {
+		nlmsg_free(msg);
+		return ERR_PTR(-EMSGSIZE);
+	}
+	genlmsg_end(msg, hdr);
+	return msg;
+}
+
+static int espgw_nl_get_settings(struct sk_buff *skb, struct genl_info *info)
+{
+	struct espgw_net *en = espgw_net(genl_info_net(info));
+	struct sk_buff *msg;
+
+	mutex_lock(&en->config_lock);
+	msg = espgw_settings_msg(en, info, ESPGW_CMD_GET_SETTINGS);
+	mutex_unlock(&en->config_lock);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	return genlmsg_reply(msg, info);
+}
+
+static int espgw_nl_set_settings(struct sk_buff *skb, struct genl_info *info)
+{
+	struct espgw_net *en = espgw_net(genl_info_net(info));
+	struct nlattr *tb[ESPGW_SETTINGS_A_MAX + 1];
+	struct sk_buff *event;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, ESPGW_A_SETTINGS))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, ESPGW_SETTINGS_A_MAX, info->attrs[ESPGW_A_SETTINGS],
+			       espgw_settings_policy, info->extack);
+	if (ret < 0)
+		return ret;
+	if (!tb[ESPGW_SETTINGS_A_ACQUIRE_RATE] && !tb[ESPGW_SETTINGS_A_SESSION_LOG]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ESPGW_A_SETTINGS],
+				    "no setting to change");
+		return -EINVAL;
+	}
+
+	mutex_lock(&en->config_lock);
+	if (tb[ESPGW_SETTINGS_A_ACQUIRE_RATE])
+		en->acquire_rate = nla_get_u32(tb[ESPGW_SETTINGS_A_ACQUIRE_RATE]);
+	if (tb[ESPGW_SETTINGS_A_SESSION_LOG])
+		en->session_log = nla_get_u8(tb[ESPGW_SETTINGS_A_SESSION_LOG]);
+	event = espgw_settings_msg(en, NULL, ESPGW_CMD_SET_SETTINGS);
+	mutex_unlock(&en->config_lock);
+
+	/* The change is made; a lost notification is not the caller's error. */
+	if (!IS_ERR(event))
+		genlmsg_multicast_netns(&espgw_genl_family, en->net, event, 0,
+					ESPGW_MCGRP_EVENTS_ID, GFP_KERNEL);
+	return 0;
+}
+
+static const struct genl_ops espgw_genl_ops[] = {
+	{
+		.cmd = ESPGW_CMD_GET_INFO,
+		.doit = espgw_nl_get_info,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_SETTINGS,
+		.doit = espgw_nl_get_settings,
+	},
+	{
+		.cmd = ESPGW_CMD_SET_SETTINGS,
+		.doit = espgw_nl_set_settings,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family espgw_genl_family __ro_after_init = {
+	.name = ESPGW_GENL_NAME,
+	.version = ESPGW_GENL_VERSION,
+	.maxattr = ESPGW_A_MAX,
+	.policy = espgw_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = espgw_genl_ops,
+	.n_ops = ARRAY_SIZE(espgw_genl_ops),
+	.mcgrps = espgw_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(espgw_mcgrps),
+};
+
+int __init espgw_genetlink_init(void)
+{
+	return genl_register_family(&espgw_genl_family);
+}
+
+void espgw_genetlink_uninit(void)
+{
+	genl_unregister_family(&espgw_genl_family);
+}
+MODULE_ALIAS_GENL_FAMILY(ESPGW_GENL_NAME);
