@@ -152,8 +152,11 @@ static int espgw_nl_set_settings(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *event;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, ESPGW_A_SETTINGS))
+	if (!info->attrs[ESPGW_A_SETTINGS]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "settings attribute missing");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, ESPGW_A_SETTINGS);
 		return -EINVAL;
+	}
 	ret = nla_parse_nested(tb, ESPGW_SETTINGS_A_MAX, info->attrs[ESPGW_A_SETTINGS],
 			       espgw_settings_policy, info->extack);
 	if (ret < 0)
