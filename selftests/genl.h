@@ -29,6 +29,7 @@ struct espgw_reply {
 	struct nlattr *attrs[ESPGW_A_MAX + 1];
 	struct nl_msg *msg;	/* the reply, kept alive for attrs */
 	int cmd;
+	int done;		/* the final ACK or error arrived */
 };
 
 static inline int espgw_sock_open(struct espgw_sock *s)
@@ -70,6 +71,7 @@ static int espgw_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *a
 
 	(void)nla;
 	r->error = err->error;
+	r->done = 1;
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NL_STOP;
 	off = sizeof(*err);
@@ -97,10 +99,20 @@ static int espgw_valid_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int espgw_ack_cb(struct nl_msg *msg, void *arg)
+/* Notifications carry sequence number 0. */
+static inline int espgw_no_seq_check(struct nl_msg *msg, void *arg)
 {
 	(void)msg;
 	(void)arg;
+	return NL_OK;
+}
+
+static int espgw_ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct espgw_reply *r = arg;
+
+	(void)msg;
+	r->done = 1;
 	return NL_STOP;
 }
 
@@ -120,7 +132,8 @@ static inline int espgw_request(struct espgw_sock *s, struct nl_msg *msg,
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, espgw_ack_cb, r);
 	ret = nl_send_auto(s->sk, msg);
 	nlmsg_free(msg);
-	if (ret >= 0)
+	/* A reply and its ACK arrive as separate datagrams: read both. */
+	while (ret >= 0 && !r->done)
 		ret = nl_recvmsgs(s->sk, cb);
 	nl_cb_put(cb);
 	if (r->error)
