@@ -5,6 +5,7 @@
 #   make check           deps, build, host unit tests, then the selftests in one
 #                        VM boot per target kernel; ends with "N passed, N failed"
 #   make demo            the main job: a demo in a VM
+#   make debug-kernel    build (once, cached) the KASAN/lockdep/kmemleak kernel
 #   make KVER=6.12.95+deb12-amd64    build the module for another kernel
 
 # Default kernel: the running one if its build tree exists, else the newest
@@ -33,6 +34,9 @@ check: deps
 demo: deps
 	scripts/demo
 
+debug-kernel: deps
+	scripts/build-debug-kernel
+
 # Kernel style checks on the module sources (checkpatch from linux-source,
 # sparse through the kernel build).
 lint:
@@ -46,4 +50,4 @@ clean:
 	$(MAKE) -C selftests clean
 	rm -rf build
 
-.PHONY: all module tools deps check demo lint clean
+.PHONY: all module tools deps check demo debug-kernel lint clean
