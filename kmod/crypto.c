@@ -5,15 +5,16 @@
 
 #include <linux/crypto.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 
 #include "crypto.h"
 
 const struct espgw_algorithm espgw_algorithms[] = {
-	{ "rfc4106(gcm(aes))", 128, 128 },
-	{ "rfc4106(gcm(aes))", 256, 128 },
-	{ "rfc7539esp(chacha20,poly1305)", 256, 128 },
-	{ "authenc(hmac(sha256),cbc(aes))", 128, 128 },
-	{ "authenc(hmac(sha256),cbc(aes))", 256, 128 },
+	{ "rfc4106(gcm(aes))", 128, 128, 4, 0 },
+	{ "rfc4106(gcm(aes))", 256, 128, 4, 0 },
+	{ "rfc7539esp(chacha20,poly1305)", 256, 128, 4, 0 },
+	{ "authenc(hmac(sha256),cbc(aes))", 128, 128, 0, 32 },
+	{ "authenc(hmac(sha256),cbc(aes))", 256, 128, 0, 32 },
 };
 
 const unsigned int espgw_algorithm_count = ARRAY_SIZE(espgw_algorithms);
@@ -24,4 +25,22 @@ bool espgw_algorithm_available(const struct espgw_algorithm *alg)
 	might_sleep();
 	return crypto_has_alg(alg->name, CRYPTO_ALG_TYPE_AEAD,
 			      CRYPTO_ALG_TYPE_MASK) > 0;
+}
+
+const struct espgw_algorithm *espgw_algorithm_find(const char *name, unsigned int key_len,
+						   bool *name_known)
+{
+	unsigned int i;
+
+	*name_known = false;
+	for (i = 0; i < espgw_algorithm_count; i++) {
+		const struct espgw_algorithm *alg = &espgw_algorithms[i];
+
+		if (strcmp(alg->name, name))
+			continue;
+		*name_known = true;
+		if (espgw_algorithm_key_len(alg) == key_len)
+			return alg;
+	}
+	return NULL;
 }

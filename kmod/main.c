@@ -8,11 +8,16 @@
 
 #include "netlink.h"
 #include "netns.h"
+#include "sa.h"
 #include "version.h"
 
 static int __init espgw_init(void)
 {
 	int ret;
+
+	ret = espgw_sa_init();
+	if (ret < 0)
+		goto err_sa;
 
 	ret = espgw_netns_init();
 	if (ret < 0)
@@ -28,6 +33,8 @@ static int __init espgw_init(void)
 err_netlink:
 	espgw_netns_uninit();
 err_netns:
+	espgw_sa_uninit();
+err_sa:
 	return ret;
 }
 
@@ -35,6 +42,7 @@ static void __exit espgw_exit(void)
 {
 	espgw_genetlink_uninit();
 	espgw_netns_uninit();
+	espgw_sa_uninit();
 }
 
 module_init(espgw_init);

@@ -33,9 +33,9 @@ static const struct nla_policy espgw_settings_policy[ESPGW_SETTINGS_A_MAX + 1] =
 
 static const struct nla_policy espgw_policy[ESPGW_A_MAX + 1] = {
 	[ESPGW_A_SETTINGS] = NLA_POLICY_NESTED(espgw_settings_policy),
+	[ESPGW_A_SA] = NLA_POLICY_NESTED(espgw_sa_policy),
+	[ESPGW_A_REPLACE] = { .type = NLA_FLAG },
 };
-
-static struct genl_family espgw_genl_family;
 
 static void *espgw_genlmsg_put(struct sk_buff *skb, const struct genl_info *info,
 			       u8 cmd)
@@ -196,9 +196,24 @@ static const struct genl_ops espgw_genl_ops[] = {
 		.doit = espgw_nl_set_settings,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = ESPGW_CMD_NEW_SA,
+		.doit = espgw_nl_new_sa,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_DEL_SA,
+		.doit = espgw_nl_del_sa,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_SA,
+		.doit = espgw_nl_get_sa,
+		.dumpit = espgw_nl_dump_sa,
+	},
 };
 
-static struct genl_family espgw_genl_family __ro_after_init = {
+struct genl_family espgw_genl_family __ro_after_init = {
 	.name = ESPGW_GENL_NAME,
 	.version = ESPGW_GENL_VERSION,
 	.maxattr = ESPGW_A_MAX,

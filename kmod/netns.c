@@ -23,13 +23,14 @@ static int __net_init espgw_net_init(struct net *net)
 	mutex_init(&en->config_lock);
 	en->acquire_rate = ESPGW_ACQUIRE_RATE_DEFAULT;
 	en->session_log = true;
-	return 0;
+	return espgw_sa_table_init(&en->sas);
 }
 
 static void __net_exit espgw_net_exit(struct net *net)
 {
 	struct espgw_net *en = espgw_net(net);
 
+	espgw_sa_table_destroy(&en->sas);
 	mutex_destroy(&en->config_lock);
 }
 

@@ -5,6 +5,8 @@
 #include <linux/mutex.h>
 #include <net/net_namespace.h>
 
+#include "sa.h"
+
 /* Everything espgw keeps for one network namespace. */
 struct espgw_net {
 	struct net *net;
@@ -12,6 +14,7 @@ struct espgw_net {
 	struct mutex config_lock;
 	u32 acquire_rate;
 	bool session_log;
+	struct espgw_sa_table sas;
 };
 
 struct espgw_net *espgw_net(const struct net *net);

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ESPGW_SA_H
+#define _ESPGW_SA_H
+
+#include <crypto/aead.h>
+#include <linux/in6.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
+#include <linux/workqueue.h>
+
+struct espgw_algorithm;
+struct espgw_net;
+struct netlink_ext_ack;
+
+/* What identifies an SA: compared as bytes, so keep it free of padding. */
+struct espgw_sa_id {
+	union {
+		__be32 v4;
+		struct in6_addr v6;
+	} dst;
+	u32 spi;
+	u8 dir;		/* enum espgw_direction */
+	u8 family;	/* AF_INET or AF_INET6 */
+	u8 pad[2];
+};
+
+struct espgw_lifetime {
+	u64 bytes;
+	u64 packets;
+	u64 seconds;
+};
+
+struct espgw_sa {
+	struct espgw_sa_id id;
+	struct rhash_head node;
+	struct list_head list;		/* in espgw_sa_table.list, add order */
+	refcount_t refcnt;
+	struct rcu_work free_work;
+
+	union {
+		__be32 v4;
+		struct in6_addr v6;
+	} local, remote;
+	const struct espgw_algorithm *alg;
+	struct crypto_aead *aead;
+	u8 encap;			/* enum espgw_encap */
+	__be16 encap_sport, encap_dport;
+	bool esn;
+	u32 replay_window;
+	struct espgw_lifetime soft, hard;
+	time64_t add_time;
+};
+
+struct espgw_sa_table {
+	struct rhashtable hash;		/* by espgw_sa_id, RCU readers */
+	struct list_head list;		/* every SA, for dumps and flushes */
+	struct mutex lock;		/* serialises writers and dumps */
+	unsigned int count;
+	unsigned int generation;	/* bumped on every change, for dumps */
+};
+
+int espgw_sa_table_init(struct espgw_sa_table *table);
+void espgw_sa_table_destroy(struct espgw_sa_table *table);
+
+struct espgw_sa *espgw_sa_lookup(struct espgw_sa_table *table, const struct espgw_sa_id *id);
+/* Under table->lock: insert, replace (old dropped) or remove. */
+int espgw_sa_insert(struct espgw_sa_table *table, struct espgw_sa *sa);
+void espgw_sa_replace(struct espgw_sa_table *table, struct espgw_sa *old, struct espgw_sa *sa);
+void espgw_sa_remove(struct espgw_sa_table *table, struct espgw_sa *sa);
+
+/* A new SA with its transform keyed; not yet in a table. */
+struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, const u8 *key,
+				 unsigned int key_len, struct netlink_ext_ack *extack);
+void espgw_sa_put(struct espgw_sa *sa);
+
+int espgw_sa_init(void);
+void espgw_sa_uninit(void);
+
+#endif /* _ESPGW_SA_H */
