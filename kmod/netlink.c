@@ -172,13 +172,16 @@ static int espgw_nl_set_settings(struct sk_buff *skb, struct genl_info *info)
 		en->acquire_rate = nla_get_u32(tb[ESPGW_SETTINGS_A_ACQUIRE_RATE]);
 	if (tb[ESPGW_SETTINGS_A_SESSION_LOG])
 		en->session_log = nla_get_u8(tb[ESPGW_SETTINGS_A_SESSION_LOG]);
+	/*
+	 * Multicast under the lock, so listeners see changes in the order
+	 * they were made.  The change is made; a lost notification is not
+	 * the caller's error.
+	 */
 	event = espgw_settings_msg(en, NULL, ESPGW_CMD_SET_SETTINGS);
-	mutex_unlock(&en->config_lock);
-
-	/* The change is made; a lost notification is not the caller's error. */
 	if (!IS_ERR(event))
 		genlmsg_multicast_netns(&espgw_genl_family, en->net, event, 0,
 					ESPGW_MCGRP_EVENTS_ID, GFP_KERNEL);
+	mutex_unlock(&en->config_lock);
 	return 0;
 }
 

@@ -76,11 +76,13 @@ static int espgw_error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *a
 		return NL_STOP;
 	off = sizeof(*err);
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		off += NLMSG_ALIGN(err->msg.nlmsg_len) - sizeof(struct nlmsghdr);
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
+		return NL_STOP;
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)err + off),
 		      (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off), NULL) == 0 &&
 	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(r->extack, sizeof(r->extack), "%s",
+		snprintf(r->extack, sizeof(r->extack), "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
 			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
 	return NL_STOP;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cryptoctl: the espgw operator's tool.  Global options, then a command
- * from the table below.
+ * cryptoctl: the espgw operator's tool.  Global options, then a command from
+ * the table below; each command lives in a cmd_*.c file of its own.
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -12,54 +12,74 @@
 #include "print.h"
 
 static int cmd_help(int argc, char **argv);
-static int cmd_version(int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "info", cmd_info, "info",
-	  "module and netlink family versions, ESP algorithms this kernel provides" },
-	{ "settings", cmd_settings, "settings [show | set [acquire-rate N] [session-log on|off]]",
+	  "versions of cryptoctl, the module and the netlink family, and the ESP\n"
+	  "algorithms this kernel provides" },
+	{ "version", cmd_info, "version", "the same as info" },
+	{ "settings", cmd_settings,
+	  "settings [show]\n"
+	  "settings set [acquire-rate N] [session-log on|off]",
 	  "show or change this network namespace's espgw settings" },
-	{ "monitor", cmd_monitor, "monitor [-c COUNT]",
-	  "print espgw events as they happen" },
-	{ "version", cmd_version, "version", "print cryptoctl's version" },
+	{ "monitor", cmd_monitor, "monitor [-j] [-c COUNT]",
+	  "print espgw events as they happen, COUNT of them or until interrupted" },
 	{ "help", cmd_help, "help [COMMAND]", "this text, or one command's" },
 };
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define N_COMMANDS ARRAY_SIZE(commands)
 
 static const struct command *find_command(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
+}
+
+/* A multi-line string of the table, @prefix before each line. */
+static void print_lines(FILE *out, const char *prefix, const char *text)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n'))) {
+		fprintf(out, "%s%.*s\n", prefix, (int)(nl - text), text);
+		text = nl + 1;
+	}
+	fprintf(out, "%s%s\n", prefix, text);
 }
 
 static void print_usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: cryptoctl [-j] [-p] COMMAND [ARGS]\n\n"
-		"  -j, --json     JSON output\n"
-		"  -p, --pretty   indented JSON (with -j)\n"
-		"  -V, --version  print the version\n"
-		"  -h, --help     this text\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].help);
+	fputs("usage: cryptoctl [OPTIONS] COMMAND [ARGS]\n"
+	      "\n"
+	      "options:\n"
+	      "  -j, --json     JSON output\n"
+	      "  -p, --pretty   indented JSON (with -j)\n"
+	      "  -V, --version  print cryptoctl's version and exit\n"
+	      "  -h, --help     this text\n"
+	      "\n"
+	      "commands:\n", out);
+	for (i = 0; i < N_COMMANDS; i++) {
+		print_lines(out, "  cryptoctl ", commands[i].usage);
+		print_lines(out, "      ", commands[i].help);
+	}
 }
 
-int usage_error(const char *name, const char *fmt, ...)
+int usage_error(const char *command, const char *fmt, ...)
 {
-	const struct command *cmd = find_command(name);
 	va_list ap;
 
-	fputs("cryptoctl: ", stderr);
+	fprintf(stderr, "cryptoctl: %s: ", command);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	if (cmd)
-		fprintf(stderr, "usage: cryptoctl %s\n", cmd->usage);
+	fprintf(stderr, "; see 'cryptoctl help %s'\n", command);
 	return EXIT_USAGE;
 }
 
@@ -67,21 +87,38 @@ static int cmd_help(int argc, char **argv)
 {
 	const struct command *cmd;
 
+	if (argc > 2)
+		return usage_error(argv[0], "unexpected argument '%s'", argv[2]);
 	if (argc < 2) {
 		print_usage(stdout);
 		return EXIT_OK;
 	}
 	cmd = find_command(argv[1]);
-	if (!cmd)
-		return usage_error("help", "unknown command '%s'", argv[1]);
-	printf("usage: cryptoctl %s\n  %s\n", cmd->usage, cmd->help);
+	if (!cmd) {
+		fprintf(stderr, "cryptoctl: unknown command '%s'; see 'cryptoctl help'\n",
+			argv[1]);
+		return EXIT_USAGE;
+	}
+	printf("usage:\n");
+	print_lines(stdout, "  cryptoctl ", cmd->usage);
+	print_lines(stdout, "      ", cmd->help);
 	return EXIT_OK;
 }
 
-static int cmd_version(int argc, char **argv)
+/* @opt: the unknown short option, or 0 for a long one as given in @arg. */
+static int unknown_option(int opt, const char *arg)
 {
-	if (argc > 1)
-		return usage_error(argv[0], "unexpected argument '%s'", argv[1]);
+	if (opt)
+		fprintf(stderr, "cryptoctl: unknown option '-%c'", opt);
+	else
+		fprintf(stderr, "cryptoctl: unknown option '%s'", arg);
+	fputs("; see 'cryptoctl help'\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* -V: the tool's own version, without asking the kernel. */
+static int print_version(void)
+{
 	print_open_object(NULL);
 	print_string("tool_version", "cryptoctl %s\n", CRYPTOCTL_VERSION);
 	print_close_object();
@@ -98,11 +135,12 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool json = false, pretty = false, version = false;
 	const struct command *cmd;
-	bool json = false, pretty = false;
 	int opt;
 
-	/* '+': stop at the command; its own options are its business. */
+	/* '+': stop at the command, whose options are its own business. */
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+jpVh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -112,24 +150,25 @@ int main(int argc, char **argv)
 			pretty = true;
 			break;
 		case 'V':
-			print_init(stdout, json, pretty);
-			return cmd_version(1, argv);
+			version = true;
+			break;
 		case 'h':
 			print_usage(stdout);
 			return EXIT_OK;
 		default:
-			print_usage(stderr);
-			return EXIT_USAGE;
+			return unknown_option(optopt, argv[optind - 1]);
 		}
 	}
 	print_init(stdout, json, pretty);
+	if (version)
+		return print_version();
 	if (optind >= argc) {
 		print_usage(stderr);
 		return EXIT_USAGE;
 	}
 	cmd = find_command(argv[optind]);
 	if (!cmd) {
-		fprintf(stderr, "cryptoctl: unknown command '%s'; try 'cryptoctl help'\n",
+		fprintf(stderr, "cryptoctl: unknown command '%s'; see 'cryptoctl help'\n",
 			argv[optind]);
 		return EXIT_USAGE;
 	}

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The only place cryptoctl talks to the kernel: the espgw generic netlink
- * family through libnl-genl-3, with extended-ACK error messages.
+ * cryptoctl's side of the espgw generic netlink family: requests with their
+ * replies and extended-ACK errors, and the events multicast group.
  */
 #include <errno.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "netlink.h"
 
@@ -17,12 +19,12 @@
 #define SOL_NETLINK 270
 #endif
 
-struct request {
-	espgw_msg_fn fn;
-	void *arg;
-	int error;	/* negative errno from the kernel, or from fn */
-	bool done;	/* the final ACK or error arrived */
-	char extack[512];
+/* Top-level attributes, so that callers may use nla_get_*() as they are. */
+static struct nla_policy espgw_policy[ESPGW_A_MAX + 1] = {
+	[ESPGW_A_MODULE_VERSION] = { .type = NLA_STRING },
+	[ESPGW_A_FAMILY_VERSION] = { .type = NLA_U32 },
+	[ESPGW_A_ALGORITHMS] = { .type = NLA_NESTED },
+	[ESPGW_A_SETTINGS] = { .type = NLA_NESTED },
 };
 
 int espgw_nl_open(struct espgw_nl *nl)
@@ -37,32 +39,37 @@ int espgw_nl_open(struct espgw_nl *nl)
 	}
 	ret = genl_connect(nl->sk);
 	if (ret < 0) {
-		fprintf(stderr, "cryptoctl: cannot open a netlink socket: %s\n", nl_geterror(ret));
+		fprintf(stderr, "cryptoctl: cannot open a netlink socket: %s\n",
+			nl_geterror(ret));
+		ret = -EIO;
 		goto err;
 	}
-	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	nl->family = genl_ctrl_resolve(nl->sk, ESPGW_GENL_NAME);
-	if (nl->family < 0) {
-		if (nl->family == -NLE_OBJ_NOTFOUND)
+	/*
+	 * Extended ACKs carry the kernel's reason for an error.  libnl 3.7
+	 * has no call for this; a kernel without them just sends none.
+	 */
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+
+	ret = genl_ctrl_resolve(nl->sk, ESPGW_GENL_NAME);
+	if (ret < 0) {
+		if (ret == -NLE_OBJ_NOTFOUND) {
 			fprintf(stderr, "cryptoctl: espgw module not loaded\n");
-		else
-			fprintf(stderr, "cryptoctl: cannot resolve the espgw netlink family: %s\n",
-				nl_geterror(nl->family));
-		ret = nl->family;
+			ret = -ENOENT;
+		} else {
+			fprintf(stderr, "cryptoctl: cannot look up the espgw netlink family: %s\n",
+				nl_geterror(ret));
+			ret = -EIO;
+		}
 		goto err;
 	}
-	nl->events_group = genl_ctrl_resolve_grp(nl->sk, ESPGW_GENL_NAME, ESPGW_MCGRP_EVENTS);
-	if (nl->events_group < 0) {
-		fprintf(stderr, "cryptoctl: the espgw module has no events group (too old?)\n");
-		ret = nl->events_group;
-		goto err;
-	}
+	nl->family = ret;
 	return 0;
 
 err:
 	nl_socket_free(nl->sk);
 	nl->sk = NULL;
-	return ret < 0 ? -ENOENT : ret;
+	return ret;
 }
 
 void espgw_nl_close(struct espgw_nl *nl)
@@ -71,51 +78,109 @@ void espgw_nl_close(struct espgw_nl *nl)
 	nl->sk = NULL;
 }
 
-struct nl_msg *espgw_nl_msg(struct espgw_nl *nl, int cmd)
+struct nl_msg *espgw_nl_msg(const struct espgw_nl *nl, uint8_t cmd)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
-	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, NLM_F_ACK,
-				(uint8_t)cmd, ESPGW_GENL_VERSION)) {
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+				NLM_F_ACK, cmd, ESPGW_GENL_VERSION)) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
 	return msg;
 }
 
-/* The extack message after a netlink error, if the kernel sent one. */
-static void extack_message(const struct nlmsghdr *nlh, const struct nlmsgerr *err,
-			   char *buf, size_t len)
+int espgw_nl_extack(const struct nlmsghdr *nlh, char *buf, size_t len)
 {
+	const struct nlmsgerr *err = NLMSG_DATA(nlh);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	size_t off = sizeof(*err);
+	struct nlattr *tlvs;
 
-	buf[0] = '\0';
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+	if (len)
+		buf[0] = '\0';
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*err)) ||
+	    !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return -ENOENT;
+	/*
+	 * struct nlmsgerr ends with the request's header; unless the kernel
+	 * capped it, the rest of the request follows.  Then, aligned, the
+	 * TLVs.
+	 */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (err->msg.nlmsg_len < sizeof(struct nlmsghdr))
+			return -ENOENT;
 		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	}
+	off = NLMSG_ALIGN(off);
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
-		return;
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)err + off),
-		      (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off), NULL) == 0 &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(buf, len, "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
-			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+		return -ENOENT;
+	tlvs = (struct nlattr *)((char *)err + off);
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, tlvs,
+		      (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off), NULL) < 0 ||
+	    !tb[NLMSGERR_ATTR_MSG] || nla_len(tb[NLMSGERR_ATTR_MSG]) < 1)
+		return -ENOENT;
+	/* The kernel NUL-terminates it; %.*s stays inside the TLV anyway. */
+	snprintf(buf, len, "%.*s", nla_len(tb[NLMSGERR_ATTR_MSG]),
+		 (const char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	return buf[0] ? 0 : -ENOENT;
 }
 
-static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+struct request {
+	espgw_msg_fn fn;
+	void *arg;
+	int family;
+	unsigned int replies;
+	int error;		/* the kernel's: a negative errno */
+	int fn_error;		/* a malformed reply */
+	bool done;		/* the ACK or the error arrived */
+	char extack[256];
+};
+
+/* Parses a message of the espgw family and hands it to @fn. */
+static int dispatch(struct nl_msg *msg, espgw_msg_fn fn, void *arg)
 {
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *attrs[ESPGW_A_MAX + 1];
+
+	if (!genlmsg_valid_hdr(nlh, 0) ||
+	    genlmsg_parse(nlh, 0, attrs, ESPGW_A_MAX, espgw_policy) < 0)
+		return -EBADMSG;
+	return fn(genlmsg_hdr(nlh)->cmd, attrs, arg);
+}
+
+static int request_valid(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+	int ret;
+
+	if (nlmsg_hdr(msg)->nlmsg_type != req->family || req->fn_error)
+		return NL_SKIP;
+	req->replies++;
+	if (!req->fn)
+		return NL_OK;
+	ret = dispatch(msg, req->fn, req->arg);
+	if (ret < 0)
+		req->fn_error = ret;
+	return NL_OK;
+}
+
+static int request_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
+			 void *arg)
+{
+	/* libnl hands over the payload; the header is right before it. */
+	const struct nlmsghdr *nlh =
+		(const struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
 	struct request *req = arg;
 
 	(void)nla;
 	req->error = err->error;
 	req->done = true;
-	extack_message((struct nlmsghdr *)err - 1, err, req->extack, sizeof(req->extack));
+	espgw_nl_extack(nlh, req->extack, sizeof(req->extack));
 	return NL_STOP;
 }
 
-static int ack_cb(struct nl_msg *msg, void *arg)
+static int request_ack(struct nl_msg *msg, void *arg)
 {
 	struct request *req = arg;
 
@@ -124,96 +189,85 @@ static int ack_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
-static int finish_cb(struct nl_msg *msg, void *arg)
-{
-	return ack_cb(msg, arg);
-}
-
-static int parse_and_call(struct nl_msg *msg, espgw_msg_fn fn, void *arg)
-{
-	struct nlattr *attrs[ESPGW_A_MAX + 1];
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct genlmsghdr *gh = nlmsg_data(nlh);
-
-	if (genlmsg_parse(nlh, 0, attrs, ESPGW_A_MAX, NULL) < 0)
-		return -EBADMSG;
-	return fn ? fn(gh->cmd, attrs, arg) : 0;
-}
-
-static int valid_cb(struct nl_msg *msg, void *arg)
-{
-	struct request *req = arg;
-	int ret;
-
-	if (req->error)
-		return NL_SKIP;
-	ret = parse_and_call(msg, req->fn, req->arg);
-	if (ret < 0)
-		req->error = ret;
-	return NL_OK;
-}
-
-static void print_request_error(const struct request *req)
+static void print_kernel_error(const struct request *req)
 {
 	int err = -req->error;
 
-	if (err == EPERM) {
-		fprintf(stderr, "cryptoctl: permission denied: changing espgw state needs "
-			"CAP_NET_ADMIN in this network namespace\n");
-	} else if (req->extack[0]) {
-		fprintf(stderr, "cryptoctl: kernel: %s (%s)\n", req->extack, strerror(err));
-	} else if (err == EBADMSG) {
-		fprintf(stderr, "cryptoctl: malformed reply from the kernel\n");
-	} else {
+	if (err == EPERM)
+		fputs("cryptoctl: permission denied: changing espgw state needs CAP_NET_ADMIN in this network namespace\n",
+		      stderr);
+	else if (req->extack[0])
+		fprintf(stderr, "cryptoctl: kernel: %s (%s)\n", req->extack,
+			strerror(err));
+	else
 		fprintf(stderr, "cryptoctl: kernel: %s\n", strerror(err));
-	}
 }
 
-int espgw_nl_request(struct espgw_nl *nl, struct nl_msg *msg, espgw_msg_fn fn, void *arg)
+int espgw_nl_request(struct espgw_nl *nl, struct nl_msg *msg, espgw_msg_fn fn,
+		     void *arg)
 {
-	struct request req = { .fn = fn, .arg = arg };
+	struct request req = { .fn = fn, .arg = arg, .family = nl->family };
 	struct nl_cb *cb;
 	int ret;
 
-	if (!msg) {
-		fprintf(stderr, "cryptoctl: out of memory\n");
-		return -ENOMEM;
-	}
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	cb = msg ? nl_cb_alloc(NL_CB_DEFAULT) : NULL;
 	if (!cb) {
 		nlmsg_free(msg);
 		fprintf(stderr, "cryptoctl: out of memory\n");
 		return -ENOMEM;
 	}
-	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, &req);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &req);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &req);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &req);
+	nl_cb_err(cb, NL_CB_CUSTOM, request_error, &req);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, request_valid, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, request_ack, &req);
 
 	ret = nl_send_auto(nl->sk, msg);
 	nlmsg_free(msg);
-	/* A reply and its ACK are separate datagrams: read until the ACK. */
+	/* The reply and the ACK are separate datagrams: read up to the ACK. */
 	while (ret >= 0 && !req.done)
 		ret = nl_recvmsgs(nl->sk, cb);
 	nl_cb_put(cb);
 
-	if (ret < 0 && !req.error) {
+	if (req.error) {
+		print_kernel_error(&req);
+		return req.error;
+	}
+	if (ret < 0) {
 		fprintf(stderr, "cryptoctl: netlink: %s\n", nl_geterror(ret));
 		return -EIO;
 	}
-	if (req.error) {
-		print_request_error(&req);
-		return req.error;
+	if (req.fn_error) {
+		fprintf(stderr, "cryptoctl: malformed reply from the kernel\n");
+		return req.fn_error;
+	}
+	if (fn && !req.replies) {
+		fprintf(stderr, "cryptoctl: no reply from the kernel\n");
+		return -ENODATA;
 	}
 	return 0;
+}
+
+/*
+ * Whether the family is registered, asked on a socket of its own (the
+ * listening one has events queued).  Anything but a clear "no" is "yes":
+ * better to go on listening than to claim the module is gone.
+ */
+static bool family_present(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int ret = 0;
+
+	if (sk && genl_connect(sk) == 0)
+		ret = genl_ctrl_resolve(sk, ESPGW_GENL_NAME);
+	nl_socket_free(sk);
+	return ret != -NLE_OBJ_NOTFOUND;
 }
 
 struct listener {
 	espgw_msg_fn fn;
 	void *arg;
 	int family;
-	int stop;	/* fn asked to stop (>0) or failed (<0) */
-	bool gone;	/* the family was unregistered */
+	bool stop;		/* fn asked to stop */
+	bool gone;		/* the family was unregistered */
 };
 
 static int no_seq_check(struct nl_msg *msg, void *arg)
@@ -223,73 +277,110 @@ static int no_seq_check(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int event_cb(struct nl_msg *msg, void *arg)
+/* nlctrl's notification that a family was unregistered: is it ours? */
+static bool family_deleted(struct nlmsghdr *nlh, int family)
 {
-	struct listener *l = arg;
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+
+	if (!genlmsg_valid_hdr(nlh, 0) ||
+	    genlmsg_hdr(nlh)->cmd != CTRL_CMD_DELFAMILY ||
+	    genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL) < 0)
+		return false;
+	if (tb[CTRL_ATTR_FAMILY_ID] && nla_len(tb[CTRL_ATTR_FAMILY_ID]) >= 2)
+		return nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == family;
+	return tb[CTRL_ATTR_FAMILY_NAME] &&
+	       !strncmp(nla_data(tb[CTRL_ATTR_FAMILY_NAME]), ESPGW_GENL_NAME,
+			nla_len(tb[CTRL_ATTR_FAMILY_NAME]));
+}
+
+static int listener_valid(struct nl_msg *msg, void *arg)
+{
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct listener *l = arg;
 	int ret;
 
 	if (nlh->nlmsg_type == GENL_ID_CTRL) {
-		struct nlattr *tb[CTRL_ATTR_MAX + 1];
-
-		if (gh->cmd == CTRL_CMD_DELFAMILY &&
-		    genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL) == 0 &&
-		    tb[CTRL_ATTR_FAMILY_NAME] &&
-		    !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), ESPGW_GENL_NAME))
-			l->gone = true;
+		l->gone = family_deleted(nlh, l->family);
 		return l->gone ? NL_STOP : NL_OK;
 	}
 	if (nlh->nlmsg_type != l->family)
 		return NL_OK;
-	ret = parse_and_call(msg, l->fn, l->arg);
-	if (ret)
-		l->stop = ret < 0 ? ret : 1;
+	ret = dispatch(msg, l->fn, l->arg);
+	if (ret < 0)
+		fprintf(stderr, "cryptoctl: malformed event from the kernel, skipped\n");
+	l->stop = ret > 0;
 	return l->stop ? NL_STOP : NL_OK;
 }
 
-int espgw_nl_listen(struct espgw_nl *nl, espgw_msg_fn fn, void *arg, volatile bool *stop)
+static int join(struct nl_sock *sk, const char *family, const char *group)
 {
-	struct listener l = { .fn = fn, .arg = arg, .family = nl->family };
-	struct pollfd pfd;
-	struct nl_cb *cb;
-	int ctrl_group, ret;
+	int id = genl_ctrl_resolve_grp(sk, family, group);
 
-	ctrl_group = genl_ctrl_resolve_grp(nl->sk, "nlctrl", "notify");
-	if (ctrl_group < 0 || nl_socket_add_membership(nl->sk, ctrl_group) < 0 ||
-	    nl_socket_add_membership(nl->sk, nl->events_group) < 0) {
-		fprintf(stderr, "cryptoctl: cannot join the espgw events group\n");
+	if (id < 0 || nl_socket_add_membership(sk, id) < 0) {
+		fprintf(stderr, "cryptoctl: cannot join the %s multicast group of %s: %s\n",
+			group, family, nl_geterror(id < 0 ? id : -NLE_FAILURE));
 		return -EIO;
 	}
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb)
-		return -ENOMEM;
-	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &l);
+	return 0;
+}
 
-	pfd.fd = nl_socket_get_fd(nl->sk);
-	pfd.events = POLLIN;
+int espgw_nl_listen(struct espgw_nl *nl, espgw_msg_fn fn, void *arg,
+		    int stop_fd)
+{
+	struct listener l = { .fn = fn, .arg = arg, .family = nl->family };
+	struct pollfd pfd[2];
+	struct nl_cb *cb;
+	int ret;
+
+	/*
+	 * The module going away shows as nlctrl's DELFAMILY notification,
+	 * which every namespace gets.  Join that group first, then make sure
+	 * the family did not go before we joined.
+	 */
+	if (join(nl->sk, "nlctrl", "notify") < 0 ||
+	    join(nl->sk, ESPGW_GENL_NAME, ESPGW_MCGRP_EVENTS) < 0)
+		return -EIO;
+	if (!family_present())
+		return -ENOENT;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		fprintf(stderr, "cryptoctl: out of memory\n");
+		return -ENOMEM;
+	}
+	/* Notifications have sequence number 0. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, listener_valid, &l);
+
+	pfd[0].fd = nl_socket_get_fd(nl->sk);
+	pfd[0].events = POLLIN;
+	pfd[1].fd = stop_fd;
+	pfd[1].events = POLLIN;
 	ret = 0;
-	while (!l.stop && !l.gone && !*stop) {
-		ret = poll(&pfd, 1, 200);
-		if (ret < 0 && errno == EINTR)
-			continue;
-		if (ret < 0) {
+	while (!l.stop && !l.gone) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			ret = -errno;
+			fprintf(stderr, "cryptoctl: poll: %s\n", strerror(errno));
 			break;
 		}
-		if (ret == 0)
+		if (pfd[1].revents)
+			break;
+		if (!pfd[0].revents)
 			continue;
 		ret = nl_recvmsgs(nl->sk, cb);
-		if (ret < 0 && ret != -NLE_INTR && ret != -NLE_AGAIN) {
+		/* libnl reports the socket's ENOBUFS as NLE_NOMEM. */
+		if (ret == -NLE_NOMEM) {
+			fprintf(stderr, "cryptoctl: events lost: receive buffer full\n");
+			l.gone = !family_present();
+			ret = 0;
+		} else if (ret < 0) {
 			fprintf(stderr, "cryptoctl: netlink: %s\n", nl_geterror(ret));
 			ret = -EIO;
 			break;
 		}
-		ret = 0;
 	}
 	nl_cb_put(cb);
-	if (l.gone)
-		return -ENOENT;
-	return l.stop < 0 ? l.stop : ret;
+	return l.gone ? -ENOENT : ret;
 }

@@ -1,41 +1,61 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The espgw generic netlink family through libnl-genl-3: the only way
+ * cryptoctl talks to the kernel.  Every function that fails prints one line
+ * on stderr saying why, so callers only map the result to an exit status.
+ */
 #ifndef CRYPTOCTL_NETLINK_H
 #define CRYPTOCTL_NETLINK_H
 
 #include <linux/espgw.h>
 #include <netlink/genl/genl.h>
-#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct espgw_nl {
 	struct nl_sock *sk;
 	int family;
-	int events_group;
 };
 
-/* Called for each message answering a request, or for each event. */
-typedef int (*espgw_msg_fn)(int cmd, struct nlattr **attrs, void *arg);
+/*
+ * Called with each reply to a request, or each event: the genl command and
+ * the top-level attributes, type-checked.  Returns 0 to go on, a negative
+ * errno if the message is malformed (-EBADMSG), or, for events, > 0 to stop
+ * listening.
+ */
+typedef int (*espgw_msg_fn)(uint8_t cmd, struct nlattr **attrs, void *arg);
 
-/* Opens a socket and resolves the espgw family.  Prints why on failure. */
+/* A socket with extended ACKs and the family resolved; -ENOENT: no module. */
 int espgw_nl_open(struct espgw_nl *nl);
 void espgw_nl_close(struct espgw_nl *nl);
 
-/* A request for @cmd, to be filled with attributes and passed to
- * espgw_nl_request().
- */
-struct nl_msg *espgw_nl_msg(struct espgw_nl *nl, int cmd);
+/* A request for @cmd, to fill with attributes and pass to espgw_nl_request(). */
+struct nl_msg *espgw_nl_msg(const struct espgw_nl *nl, uint8_t cmd);
 
 /*
- * Sends @msg (consumed), calls @fn for each reply message and waits for the
- * kernel's acknowledgement.  On error prints one line (the kernel's extack
- * message when there is one) and returns a negative errno.
+ * Sends @msg (consumed, may be NULL after a failed allocation), calls @fn
+ * for each reply and waits for the kernel's acknowledgement.  A request with
+ * an @fn must get a reply.  Returns 0 or a negative errno; the kernel's own
+ * errors come with its extack message when it gave one.
  */
-int espgw_nl_request(struct espgw_nl *nl, struct nl_msg *msg, espgw_msg_fn fn, void *arg);
+int espgw_nl_request(struct espgw_nl *nl, struct nl_msg *msg, espgw_msg_fn fn,
+		     void *arg);
 
 /*
- * Listens to the events group, calling @fn for each event, until @fn
- * returns non-zero, *@stop becomes true (checked at least every 200 ms), or
- * the family goes away (module unloaded: returns -ENOENT).
+ * Joins the events group and calls @fn for each event until @fn returns
+ * > 0 or @stop_fd becomes readable (returns 0), or the family goes away
+ * (module unloaded: returns -ENOENT, printing nothing).  Malformed events
+ * (@fn returns < 0) and events lost to a full receive buffer are reported on
+ * stderr, and listening goes on.
  */
-int espgw_nl_listen(struct espgw_nl *nl, espgw_msg_fn fn, void *arg, volatile bool *stop);
+int espgw_nl_listen(struct espgw_nl *nl, espgw_msg_fn fn, void *arg,
+		    int stop_fd);
+
+/*
+ * The NLMSGERR_ATTR_MSG text of an NLMSG_ERROR message @nlh, whose
+ * nlmsg_len bytes are all readable, into @buf.  Returns 0, or -ENOENT when
+ * the message carries none.
+ */
+int espgw_nl_extack(const struct nlmsghdr *nlh, char *buf, size_t len);
 
 #endif /* CRYPTOCTL_NETLINK_H */

@@ -7,24 +7,33 @@
 
 #include "parse.h"
 
-int parse_u32_range(const char *what, const char *arg, uint32_t min, uint32_t max,
-		    uint32_t *out)
+int parse_u32_range(const char *what, const char *arg, uint32_t min,
+		    uint32_t max, uint32_t *out)
 {
 	unsigned long long v;
 	char *end;
 
 	if (!arg) {
-		fprintf(stderr, "cryptoctl: %s needs a value (%u..%u)\n", what, min, max);
+		fprintf(stderr, "cryptoctl: %s needs a value (%u..%u)\n",
+			what, min, max);
+		return -1;
+	}
+	/* strtoull() would take spaces, a sign, and wrap "-1" around. */
+	if (!isdigit((unsigned char)arg[0])) {
+		fprintf(stderr, "cryptoctl: %s: '%s' is not a number (%u..%u)\n",
+			what, arg, min, max);
 		return -1;
 	}
 	errno = 0;
 	v = strtoull(arg, &end, 10);
-	if (!isdigit((unsigned char)*arg) || *end || errno) {
-		fprintf(stderr, "cryptoctl: %s: '%s' is not a number\n", what, arg);
+	if (*end) {
+		fprintf(stderr, "cryptoctl: %s: '%s' is not a number (%u..%u)\n",
+			what, arg, min, max);
 		return -1;
 	}
-	if (v < min || v > max) {
-		fprintf(stderr, "cryptoctl: %s: %s is out of range (%u..%u)\n", what, arg, min, max);
+	if (errno == ERANGE || v < min || v > max) {
+		fprintf(stderr, "cryptoctl: %s: '%s' is out of range (%u..%u)\n",
+			what, arg, min, max);
 		return -1;
 	}
 	*out = (uint32_t)v;
@@ -33,15 +42,14 @@ int parse_u32_range(const char *what, const char *arg, uint32_t min, uint32_t ma
 
 int parse_on_off(const char *what, const char *arg, bool *out)
 {
-	if (arg && !strcmp(arg, "on")) {
-		*out = true;
+	if (!arg) {
+		fprintf(stderr, "cryptoctl: %s needs a value (on or off)\n", what);
+		return -1;
+	}
+	if (!strcmp(arg, "on") || !strcmp(arg, "off")) {
+		*out = !strcmp(arg, "on");
 		return 0;
 	}
-	if (arg && !strcmp(arg, "off")) {
-		*out = false;
-		return 0;
-	}
-	fprintf(stderr, "cryptoctl: %s: expected 'on' or 'off', not '%s'\n", what,
-		arg ? arg : "");
+	fprintf(stderr, "cryptoctl: %s: '%s' is not 'on' or 'off'\n", what, arg);
 	return -1;
 }

@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The print layer: text and JSON from the same calls.  The only state is the
+ * print context below: where output goes, the mode, and the stack of open
+ * JSON containers (to place commas and indentation).
+ */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "print.h"
 
-#define PRINT_MAX_DEPTH 32
+#define PRINT_MAX_DEPTH 16
 
 static struct {
 	FILE *out;
 	bool json;
 	bool pretty;
-	int depth;
-	/* Per open container: is it an array, how many members so far. */
+	unsigned int depth;
+	/* Per open container: is it an array, has it a member yet. */
 	bool is_array[PRINT_MAX_DEPTH];
-	unsigned int members[PRINT_MAX_DEPTH];
-} p = { .out = NULL };
+	bool has_member[PRINT_MAX_DEPTH];
+} p;
 
 void print_init(FILE *out, bool json, bool pretty)
 {
@@ -29,33 +35,94 @@ bool print_is_json(void)
 	return p.json;
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at @s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0.
+ */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	/* A NUL terminator fails the range check: no read past the end. */
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
 void print_json_string(FILE *out, const char *s)
 {
-	const unsigned char *c;
+	const unsigned char *c = (const unsigned char *)s;
+	size_t len;
 
 	fputc('"', out);
-	for (c = (const unsigned char *)s; *c; c++) {
+	while (*c) {
 		switch (*c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\b':
+			fputs("\\b", out);
+			break;
+		case '\f':
+			fputs("\\f", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
 		default:
-			if (*c < 0x20 || *c == 0x7f)
+			if (*c < 0x20 || *c == 0x7f) {
 				fprintf(out, "\\u%04x", *c);
-			else
-				fputc(*c, out);
+				break;
+			}
+			len = utf8_len(c);
+			if (!len) {
+				fputs("\\ufffd", out);
+				break;
+			}
+			fwrite(c, 1, len, out);
+			c += len;
+			continue;
 		}
+		c++;
 	}
 	fputc('"', out);
 }
 
-static void indent(void)
+static void newline_indent(void)
 {
-	int i;
+	unsigned int i;
 
 	if (!p.pretty)
 		return;
@@ -64,17 +131,21 @@ static void indent(void)
 		fputs("  ", p.out);
 }
 
-/* Separator and key before a new member of the current container. */
+/* Separator, indentation and key before a new value. */
 static void member(const char *key)
 {
-	if (p.depth > 0) {
-		if (p.members[p.depth - 1]++)
-			fputc(',', p.out);
-		indent();
-		if (!p.is_array[p.depth - 1]) {
-			print_json_string(p.out, key ? key : "");
-			fputs(p.pretty ? ": " : ":", p.out);
-		}
+	unsigned int top;
+
+	if (!p.depth)
+		return;
+	top = p.depth - 1;
+	if (p.has_member[top])
+		fputc(',', p.out);
+	p.has_member[top] = true;
+	newline_indent();
+	if (!p.is_array[top]) {
+		print_json_string(p.out, key ? key : "");
+		fputs(p.pretty ? ": " : ":", p.out);
 	}
 }
 
@@ -82,22 +153,24 @@ static void open_container(const char *key, bool array)
 {
 	if (!p.json)
 		return;
+	if (p.depth == PRINT_MAX_DEPTH) {
+		fputs("cryptoctl: print: JSON nested too deep\n", stderr);
+		abort();
+	}
 	member(key);
 	fputc(array ? '[' : '{', p.out);
-	if (p.depth < PRINT_MAX_DEPTH) {
-		p.is_array[p.depth] = array;
-		p.members[p.depth] = 0;
-	}
+	p.is_array[p.depth] = array;
+	p.has_member[p.depth] = false;
 	p.depth++;
 }
 
 static void close_container(bool array)
 {
-	if (!p.json || p.depth == 0)
+	if (!p.json || !p.depth)
 		return;
 	p.depth--;
-	if (p.members[p.depth])
-		indent();
+	if (p.has_member[p.depth])
+		newline_indent();
 	fputc(array ? ']' : '}', p.out);
 }
 
@@ -125,9 +198,12 @@ void print_string(const char *key, const char *fmt, const char *value)
 {
 	if (p.json) {
 		member(key);
-		print_json_string(p.out, value);
+		if (value)
+			print_json_string(p.out, value);
+		else
+			fputs("null", p.out);
 	} else if (fmt) {
-		fprintf(p.out, fmt, value);
+		fprintf(p.out, fmt, value ? value : "");
 	}
 }
 
@@ -172,9 +248,15 @@ void print_text(const char *fmt, ...)
 	va_end(ap);
 }
 
+void print_nl(void)
+{
+	if (!p.json)
+		fputc('\n', p.out);
+}
+
 void print_flush(void)
 {
-	if (p.json && p.depth == 0)
+	if (p.json && !p.depth)
 		fputc('\n', p.out);
 	fflush(p.out);
 }

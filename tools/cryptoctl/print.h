@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One print layer for text and JSON: every value is printed once, through
- * these calls, with a key for JSON and a format for text.
+ * One print layer for text and JSON, after iproute2's json_print: every value
+ * is printed once, through these calls, with a key for JSON and a format for
+ * text.  In text mode only the formats (and print_text()/print_nl()) produce
+ * output; in JSON mode only the keys and values do.
  */
 #ifndef CRYPTOCTL_PRINT_H
 #define CRYPTOCTL_PRINT_H
@@ -10,31 +12,45 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Starts a new output: where to, which mode.  @pretty indents JSON. */
 void print_init(FILE *out, bool json, bool pretty);
 bool print_is_json(void);
 
-/* key is ignored inside arrays and for the outermost value. */
+/*
+ * Containers exist in JSON only.  @key names the member in an enclosing
+ * object; it is ignored inside arrays and for the outermost value.
+ */
 void print_open_object(const char *key);
 void print_close_object(void);
 void print_open_array(const char *key);
 void print_close_array(void);
 
-/* Text mode prints fmt (with the value) if fmt is not NULL; JSON mode the
- * key and the value.
+/*
+ * Values.  A NULL @fmt prints nothing in text mode; a NULL @key inside an
+ * object is a bug (printed as an empty key).
+ *
+ * print_string: @fmt takes one %s.  A NULL @value is JSON null, "" in text.
+ * print_uint:   @fmt takes one %llu.
+ * print_bool:   JSON true/false; text prints @fmt as is, only when @value.
+ * print_on_off: JSON true/false; @fmt takes one %s, "on" or "off".
  */
 void print_string(const char *key, const char *fmt, const char *value);
 void print_uint(const char *key, const char *fmt, uint64_t value);
-/* Text mode prints fmt only when value is true. */
 void print_bool(const char *key, const char *fmt, bool value);
-/* JSON: a boolean; text: fmt with "on" or "off". */
 void print_on_off(const char *key, const char *fmt, bool value);
-/* Text only (labels, layout). */
-void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Ends one top-level JSON value (a newline) and flushes. */
+/* Text mode only: labels and layout. */
+void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void print_nl(void);
+
+/* Ends a top-level JSON value (one line of its own) and flushes. */
 void print_flush(void);
 
-/* Writes s as a JSON string literal (quoted, escaped). */
+/*
+ * Writes @s as a JSON string literal: quoted, every control character,
+ * quote and backslash escaped, valid UTF-8 passed through and each byte of
+ * invalid UTF-8 replaced by U+FFFD, so the output is always valid JSON.
+ */
 void print_json_string(FILE *out, const char *s);
 
 #endif /* CRYPTOCTL_PRINT_H */
