@@ -7,10 +7,13 @@
 /* An ESP transform espgw implements, named as the kernel crypto API names it. */
 struct espgw_algorithm {
 	const char *name;
+	const char *esn_name;	/* the transform for 64-bit sequence numbers */
 	u16 key_bits;		/* cipher key, without salt */
 	u16 icv_bits;
 	u8 salt_bytes;		/* after the cipher key (RFC 4106, RFC 7634) */
 	u8 auth_key_bytes;	/* after the cipher key (authenc) */
+	u8 iv_bytes;		/* explicit IV in each packet */
+	u8 block_bytes;		/* payload and trailer are a multiple of this */
 };
 
 /* The bytes a user supplies: cipher key, then salt or authentication key. */

@@ -6,6 +6,10 @@
 
 #include <linux/module.h>
 
+#include "dev.h"
+#include "esp.h"
+#include "event.h"
+#include "input.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"
@@ -18,11 +22,18 @@ static int __init espgw_init(void)
 	ret = espgw_sa_init();
 	if (ret < 0)
 		goto err_sa;
-
+	ret = espgw_event_init();
+	if (ret < 0)
+		goto err_event;
 	ret = espgw_netns_init();
 	if (ret < 0)
 		goto err_netns;
-
+	ret = espgw_dev_init();
+	if (ret < 0)
+		goto err_dev;
+	ret = espgw_input_init();
+	if (ret < 0)
+		goto err_input;
 	ret = espgw_genetlink_init();
 	if (ret < 0)
 		goto err_netlink;
@@ -31,8 +42,14 @@ static int __init espgw_init(void)
 	return 0;
 
 err_netlink:
+	espgw_input_uninit();
+err_input:
+	espgw_dev_uninit();
+err_dev:
 	espgw_netns_uninit();
 err_netns:
+	espgw_event_uninit();
+err_event:
 	espgw_sa_uninit();
 err_sa:
 	return ret;
@@ -41,7 +58,12 @@ err_sa:
 static void __exit espgw_exit(void)
 {
 	espgw_genetlink_uninit();
+	espgw_input_uninit();
+	espgw_dev_uninit();
+	/* Packets still in the crypto API hold SAs and tunnels: let them finish. */
+	espgw_crypt_drain();
 	espgw_netns_uninit();
+	espgw_event_uninit();
 	espgw_sa_uninit();
 }
 

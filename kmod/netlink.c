@@ -16,10 +16,6 @@
 #include "netns.h"
 #include "version.h"
 
-enum espgw_multicast_groups {
-	ESPGW_MCGRP_EVENTS_ID,
-};
-
 static const struct genl_multicast_group espgw_mcgrps[] = {
 	[ESPGW_MCGRP_EVENTS_ID] = { .name = ESPGW_MCGRP_EVENTS },
 };
@@ -35,6 +31,9 @@ static const struct nla_policy espgw_policy[ESPGW_A_MAX + 1] = {
 	[ESPGW_A_SETTINGS] = NLA_POLICY_NESTED(espgw_settings_policy),
 	[ESPGW_A_SA] = NLA_POLICY_NESTED(espgw_sa_policy),
 	[ESPGW_A_REPLACE] = { .type = NLA_FLAG },
+	[ESPGW_A_FLOW] = NLA_POLICY_NESTED(espgw_flow_policy),
+	[ESPGW_A_STATS] = { .type = NLA_REJECT },
+	[ESPGW_A_HARD] = { .type = NLA_REJECT },
 };
 
 static void *espgw_genlmsg_put(struct sk_buff *skb, const struct genl_info *info,
@@ -185,6 +184,108 @@ static int espgw_nl_set_settings(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Dumps of a list under @lock resume by position; the generation in
+ * cb->seq lets the core flag a dump that saw the list change
+ * (NLM_F_DUMP_INTR).
+ */
+int espgw_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb, struct mutex *lock,
+		       struct list_head *head, const unsigned int *generation, size_t off,
+		       u8 cmd, int (*put)(struct sk_buff *skb, void *obj))
+{
+	long skip = cb->args[0], pos = 0;
+	struct list_head *node;
+	void *hdr;
+	int ret = 0;
+
+	mutex_lock(lock);
+	cb->seq = *generation;
+	list_for_each(node, head) {
+		if (pos++ < skip)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &espgw_genl_family, NLM_F_MULTI, cmd);
+		if (!hdr) {
+			ret = -EMSGSIZE;
+			pos--;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (put(skb, (void *)node - off)) {
+			genlmsg_cancel(skb, hdr);
+			ret = -EMSGSIZE;
+			pos--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	mutex_unlock(lock);
+	cb->args[0] = pos;
+	/* A full skb ends this round; the core calls again for the rest. */
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ?: skb->len;
+}
+
+static int espgw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct espgw_net *en = espgw_net(genl_info_net(info));
+	struct espgw_stats stats = {};
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = espgw_genlmsg_put(msg, info, ESPGW_CMD_GET_STATS);
+	mutex_lock(&en->sas.lock);
+	espgw_counters_sum(en->in_drops, &stats.in);
+	espgw_counts_sub(&stats.in, &en->in_base);
+	espgw_counters_sum(en->out_drops, &stats.out);
+	espgw_counts_sub(&stats.out, &en->out_base);
+	mutex_unlock(&en->sas.lock);
+	if (!hdr || espgw_put_stats(msg, ESPGW_A_STATS, &stats)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int espgw_nl_clear_counters(struct sk_buff *skb, struct genl_info *info)
+{
+	struct espgw_net *en = espgw_net(genl_info_net(info));
+	struct espgw_flow *flow;
+	struct espgw_sa *sa;
+	struct sk_buff *event;
+	void *hdr;
+
+	mutex_lock(&en->sas.lock);
+	list_for_each_entry(sa, &en->sas.list, list) {
+		memset(&sa->base, 0, sizeof(sa->base));
+		espgw_counters_sum(sa->counters, &sa->base);
+	}
+	list_for_each_entry(flow, &en->flows.list, list)
+		espgw_flow_clear_counters(flow);
+	memset(&en->in_base, 0, sizeof(en->in_base));
+	memset(&en->out_base, 0, sizeof(en->out_base));
+	espgw_counters_sum(en->in_drops, &en->in_base);
+	espgw_counters_sum(en->out_drops, &en->out_base);
+	event = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (event) {
+		hdr = espgw_genlmsg_put(event, NULL, ESPGW_CMD_CLEAR_COUNTERS);
+		if (hdr) {
+			genlmsg_end(event, hdr);
+			genlmsg_multicast_netns(&espgw_genl_family, en->net, event, 0,
+						ESPGW_MCGRP_EVENTS_ID, GFP_KERNEL);
+		} else {
+			nlmsg_free(event);
+		}
+	}
+	mutex_unlock(&en->sas.lock);
+	return 0;
+}
+
 static const struct genl_ops espgw_genl_ops[] = {
 	{
 		.cmd = ESPGW_CMD_GET_INFO,
@@ -213,6 +314,30 @@ static const struct genl_ops espgw_genl_ops[] = {
 		.cmd = ESPGW_CMD_GET_SA,
 		.doit = espgw_nl_get_sa,
 		.dumpit = espgw_nl_dump_sa,
+	},
+	{
+		.cmd = ESPGW_CMD_NEW_FLOW,
+		.doit = espgw_nl_new_flow,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_DEL_FLOW,
+		.doit = espgw_nl_del_flow,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_FLOW,
+		.doit = espgw_nl_get_flow,
+		.dumpit = espgw_nl_dump_flow,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_STATS,
+		.doit = espgw_nl_get_stats,
+	},
+	{
+		.cmd = ESPGW_CMD_CLEAR_COUNTERS,
+		.doit = espgw_nl_clear_counters,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

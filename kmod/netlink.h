@@ -5,13 +5,34 @@
 #include <linux/espgw.h>
 #include <net/genetlink.h>
 
+struct espgw_flow;
+struct espgw_sa;
+
+enum espgw_multicast_groups {
+	ESPGW_MCGRP_EVENTS_ID,
+};
+
 extern struct genl_family espgw_genl_family;
 extern const struct nla_policy espgw_sa_policy[ESPGW_SA_A_MAX + 1];
+extern const struct nla_policy espgw_flow_policy[ESPGW_FLOW_A_MAX + 1];
 
 int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info);
 int espgw_nl_del_sa(struct sk_buff *skb, struct genl_info *info);
 int espgw_nl_get_sa(struct sk_buff *skb, struct genl_info *info);
 int espgw_nl_dump_sa(struct sk_buff *skb, struct netlink_callback *cb);
+/* An ESPGW_A_SA nest: everything but the key (table lock held). */
+int espgw_nl_put_sa(struct sk_buff *skb, struct espgw_sa *sa);
+
+int espgw_nl_new_flow(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_del_flow(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_get_flow(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_dump_flow(struct sk_buff *skb, struct netlink_callback *cb);
+/* An ESPGW_A_FLOW nest; @with_stats needs the table lock. */
+int espgw_nl_put_flow(struct sk_buff *skb, struct espgw_flow *flow, bool with_stats);
+
+int espgw_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb, struct mutex *lock,
+		       struct list_head *head, const unsigned int *generation, size_t off,
+		       u8 cmd, int (*put)(struct sk_buff *skb, void *obj));
 
 int espgw_genetlink_init(void);
 void espgw_genetlink_uninit(void);

@@ -8,6 +8,9 @@
 #include <net/sock.h>
 
 #include "crypto.h"
+#include "encap.h"
+#include "flow.h"
+#include "input.h"
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"
@@ -34,6 +37,10 @@ const struct nla_policy espgw_sa_policy[ESPGW_SA_A_MAX + 1] = {
 	[ESPGW_SA_A_LIFETIME_HARD] = NLA_POLICY_NESTED(espgw_lifetime_policy),
 	[ESPGW_SA_A_KEY_BITS] = { .type = NLA_REJECT },
 	[ESPGW_SA_A_ADD_TIME] = { .type = NLA_REJECT },
+	[ESPGW_SA_A_FLOW_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ESPGW_SA_A_STATS] = { .type = NLA_REJECT },
+	[ESPGW_SA_A_SEQ] = { .type = NLA_U64 },
+	[ESPGW_SA_A_SOFT_EXPIRED] = { .type = NLA_REJECT },
 };
 
 static int parse_sa(struct genl_info *info, struct nlattr **tb)
@@ -187,10 +194,32 @@ static struct espgw_sa *sa_from_attrs(struct nlattr **tb, struct genl_info *info
 		return ERR_PTR(-EINVAL);
 	}
 
-	sa = espgw_sa_create(alg, nla_data(tb[ESPGW_SA_A_KEY]), nla_len(tb[ESPGW_SA_A_KEY]),
-			     extack);
+	if (tb[ESPGW_SA_A_SEQ]) {
+		u64 seq = nla_get_u64(tb[ESPGW_SA_A_SEQ]);
+
+		if (id->dir == ESPGW_DIR_IN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ESPGW_SA_A_SEQ],
+					    "a starting sequence number applies to outbound SAs only");
+			return ERR_PTR(-EINVAL);
+		}
+		if (!nla_get_flag(tb[ESPGW_SA_A_ESN]) && seq > U32_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[ESPGW_SA_A_SEQ],
+					    "sequence number above 2^32-1 without ESN");
+			return ERR_PTR(-EINVAL);
+		}
+	}
+
+	sa = espgw_sa_create(alg, nla_get_flag(tb[ESPGW_SA_A_ESN]), id->dir == ESPGW_DIR_IN,
+			     tb[ESPGW_SA_A_REPLAY_WINDOW] ?
+			     nla_get_u32(tb[ESPGW_SA_A_REPLAY_WINDOW]) :
+			     ESPGW_REPLAY_WINDOW_DEFAULT,
+			     nla_data(tb[ESPGW_SA_A_KEY]), nla_len(tb[ESPGW_SA_A_KEY]), extack);
 	if (IS_ERR(sa))
 		return sa;
+	if (tb[ESPGW_SA_A_SEQ])
+		atomic64_set(&sa->seq_out, nla_get_u64(tb[ESPGW_SA_A_SEQ]));
+	if (tb[ESPGW_SA_A_FLOW_ID])
+		sa->flow_id = nla_get_u32(tb[ESPGW_SA_A_FLOW_ID]);
 	sa->id = *id;
 	nla_memcpy(&sa->local, local, sizeof(sa->local));
 	nla_memcpy(&sa->remote, remote, sizeof(sa->remote));
@@ -201,15 +230,47 @@ static struct espgw_sa *sa_from_attrs(struct nlattr **tb, struct genl_info *info
 		sa->encap_dport = htons(tb[ESPGW_SA_A_ENCAP_DPORT] ?
 					nla_get_u16(tb[ESPGW_SA_A_ENCAP_DPORT]) : 4500);
 	}
-	sa->esn = nla_get_flag(tb[ESPGW_SA_A_ESN]);
-	if (id->dir == ESPGW_DIR_IN)
-		sa->replay_window = tb[ESPGW_SA_A_REPLAY_WINDOW] ?
-				    nla_get_u32(tb[ESPGW_SA_A_REPLAY_WINDOW]) :
-				    ESPGW_REPLAY_WINDOW_DEFAULT;
 	sa->soft = soft;
 	sa->hard = hard;
+	sa->counted_life = soft.bytes || soft.packets || hard.bytes || hard.packets;
 	sa->add_time = ktime_get_real_seconds();
 	return sa;
+}
+
+static int espgw_sa_check_new(struct espgw_net *en, struct espgw_sa *old, bool replace,
+			      struct espgw_sa *sa, struct netlink_ext_ack *extack)
+{
+	if (old && !replace) {
+		NL_SET_ERR_MSG_MOD(extack, "an SA with this direction, SPI and destination exists");
+		return -EEXIST;
+	}
+	if (!old && replace) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "no SA with this direction, SPI and destination to replace");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/*
+ * A replacement goes on where the old SA stopped: outbound it never sends
+ * a sequence number (with GCM and ChaCha20: an IV) the old one used;
+ * inbound it keeps the replay window.
+ */
+static void espgw_sa_carry_over(struct espgw_sa *old, struct espgw_sa *sa)
+{
+	if (sa->id.dir == ESPGW_DIR_OUT) {
+		s64 seq = atomic64_read(&old->seq_out);
+
+		if (seq > atomic64_read(&sa->seq_out))
+			atomic64_set(&sa->seq_out, seq);
+		return;
+	}
+	spin_lock_bh(&old->replay->lock);
+	sa->replay->top = old->replay->top;
+	if (sa->replay->bits == old->replay->bits)
+		bitmap_copy(sa->replay->map, old->replay->map, sa->replay->bits);
+	spin_unlock_bh(&old->replay->lock);
 }
 
 int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
@@ -218,6 +279,7 @@ int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
 	bool replace = nla_get_flag(info->attrs[ESPGW_A_REPLACE]);
 	struct nlattr *tb[ESPGW_SA_A_MAX + 1];
 	struct espgw_sa *sa, *old;
+	struct espgw_flow *flow;
 	struct espgw_sa_id id;
 	int ret;
 
@@ -231,19 +293,42 @@ int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&en->sas.lock);
 	old = espgw_sa_lookup(&en->sas, &id);
-	if (old && !replace) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "an SA with this direction, SPI and destination exists");
-		ret = -EEXIST;
-	} else if (!old && replace) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "no SA with this direction, SPI and destination to replace");
+	ret = espgw_sa_check_new(en, old, replace, sa, info->extack);
+	if (ret)
+		goto unlock;
+	flow = sa->flow_id ? espgw_flow_find(&en->flows, sa->flow_id) : NULL;
+	if (sa->flow_id && !flow) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[ESPGW_SA_A_FLOW_ID], "no flow with this ID");
 		ret = -ENOENT;
-	} else if (old) {
+		goto unlock;
+	}
+	if (id.dir == ESPGW_DIR_IN && sa->encap == ESPGW_ENCAP_UDP) {
+		struct espgw_encap_port *ep;
+
+		ep = espgw_encap_get(en, id.family, ntohs(sa->encap_dport), info->extack);
+		if (IS_ERR(ep)) {
+			ret = PTR_ERR(ep);
+			goto unlock;
+		}
+		sa->encap_port = ep;
+	}
+	if (old)
+		espgw_sa_carry_over(old, sa);
+	/* On its flow before the old SA leaves it: no gap for the packets. */
+	if (flow)
+		espgw_flow_attach_sa(flow, sa);
+	if (old) {
 		espgw_sa_replace(&en->sas, old, sa);
 	} else {
 		ret = espgw_sa_insert(&en->sas, sa);
+		if (ret) {
+			espgw_flow_detach_sa(sa);
+			if (sa->encap_port)
+				espgw_encap_put(sa->encap_port);
+			sa->encap_port = NULL;
+		}
 	}
+unlock:
 	mutex_unlock(&en->sas.lock);
 	if (ret)
 		espgw_sa_put(sa);
@@ -292,10 +377,20 @@ static int put_lifetime(struct sk_buff *skb, int type, const struct espgw_lifeti
 	return 0;
 }
 
+static int put_sa_stats(struct sk_buff *skb, struct espgw_sa *sa)
+{
+	struct espgw_stats stats = {};
+
+	espgw_sa_counts(sa, sa->id.dir == ESPGW_DIR_IN ? &stats.in : &stats.out);
+	return espgw_put_stats(skb, ESPGW_SA_A_STATS, &stats);
+}
+
 /* Everything about an SA but its key. */
-static int put_sa(struct sk_buff *skb, const struct espgw_sa *sa)
+int espgw_nl_put_sa(struct sk_buff *skb, struct espgw_sa *sa)
 {
 	struct nlattr *nest = nla_nest_start(skb, ESPGW_A_SA);
+	u64 seq = sa->id.dir == ESPGW_DIR_IN ? espgw_replay_top(sa->replay) :
+		  atomic64_read(&sa->seq_out);
 
 	if (!nest ||
 	    nla_put_u32(skb, ESPGW_SA_A_SPI, sa->id.spi) ||
@@ -313,7 +408,12 @@ static int put_sa(struct sk_buff *skb, const struct espgw_sa *sa)
 	     nla_put_u32(skb, ESPGW_SA_A_REPLAY_WINDOW, sa->replay_window)) ||
 	    put_lifetime(skb, ESPGW_SA_A_LIFETIME_SOFT, &sa->soft) ||
 	    put_lifetime(skb, ESPGW_SA_A_LIFETIME_HARD, &sa->hard) ||
-	    nla_put_u64_64bit(skb, ESPGW_SA_A_ADD_TIME, sa->add_time, ESPGW_SA_A_PAD))
+	    nla_put_u64_64bit(skb, ESPGW_SA_A_ADD_TIME, sa->add_time, ESPGW_SA_A_PAD) ||
+	    (sa->flow_id && nla_put_u32(skb, ESPGW_SA_A_FLOW_ID, sa->flow_id)) ||
+	    nla_put_u64_64bit(skb, ESPGW_SA_A_SEQ, seq, ESPGW_SA_A_PAD) ||
+	    (test_bit(ESPGW_SA_SOFT_EXPIRED, &sa->flags) &&
+	     nla_put_flag(skb, ESPGW_SA_A_SOFT_EXPIRED)) ||
+	    put_sa_stats(skb, sa))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -339,7 +439,7 @@ int espgw_nl_get_sa(struct sk_buff *skb, struct genl_info *info)
 			  ESPGW_CMD_GET_SA);
 	mutex_lock(&en->sas.lock);
 	sa = espgw_sa_lookup(&en->sas, &id);
-	ret = !sa ? -ENOENT : !hdr ? -EMSGSIZE : put_sa(msg, sa);
+	ret = !sa ? -ENOENT : !hdr ? -EMSGSIZE : espgw_nl_put_sa(msg, sa);
 	mutex_unlock(&en->sas.lock);
 	if (ret) {
 		if (ret == -ENOENT)
@@ -352,43 +452,15 @@ int espgw_nl_get_sa(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/*
- * Dumps resume by position in the table's list; the generation in cb->seq
- * lets the core flag a dump that saw the table change (NLM_F_DUMP_INTR).
- */
+static int put_sa_entry(struct sk_buff *skb, void *obj)
+{
+	return espgw_nl_put_sa(skb, obj);
+}
+
 int espgw_nl_dump_sa(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct espgw_net *en = espgw_net(sock_net(skb->sk));
-	long skip = cb->args[0], pos = 0;
-	struct espgw_sa *sa;
-	void *hdr;
-	int ret = 0;
 
-	mutex_lock(&en->sas.lock);
-	cb->seq = en->sas.generation;
-	list_for_each_entry(sa, &en->sas.list, list) {
-		if (pos++ < skip)
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &espgw_genl_family, NLM_F_MULTI, ESPGW_CMD_GET_SA);
-		if (!hdr) {
-			ret = -EMSGSIZE;
-			pos--;
-			break;
-		}
-		genl_dump_check_consistent(cb, hdr);
-		if (put_sa(skb, sa)) {
-			genlmsg_cancel(skb, hdr);
-			ret = -EMSGSIZE;
-			pos--;
-			break;
-		}
-		genlmsg_end(skb, hdr);
-	}
-	mutex_unlock(&en->sas.lock);
-	cb->args[0] = pos;
-	/* A full skb ends this round; the core calls again for the rest. */
-	if (ret == -EMSGSIZE && skb->len)
-		return skb->len;
-	return ret ?: skb->len;
+	return espgw_nl_dump_list(skb, cb, &en->sas.lock, &en->sas.list, &en->sas.generation,
+				  offsetof(struct espgw_sa, list), ESPGW_CMD_GET_SA, put_sa_entry);
 }

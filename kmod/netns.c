@@ -6,6 +6,7 @@
 #include <linux/espgw.h>
 #include <net/netns/generic.h>
 
+#include "event.h"
 #include "netns.h"
 
 static unsigned int espgw_net_id __read_mostly;
@@ -18,19 +19,46 @@ struct espgw_net *espgw_net(const struct net *net)
 static int __net_init espgw_net_init(struct net *net)
 {
 	struct espgw_net *en = espgw_net(net);
+	int ret;
 
 	en->net = net;
 	mutex_init(&en->config_lock);
 	en->acquire_rate = ESPGW_ACQUIRE_RATE_DEFAULT;
 	en->session_log = true;
-	return espgw_sa_table_init(&en->sas);
+	INIT_LIST_HEAD(&en->encap_ports);
+	espgw_expire_init(en);
+	ret = -ENOMEM;
+	en->in_drops = espgw_counters_alloc();
+	en->out_drops = espgw_counters_alloc();
+	if (!en->in_drops || !en->out_drops)
+		goto err_counters;
+	ret = espgw_sa_table_init(&en->sas);
+	if (ret)
+		goto err_counters;
+	ret = espgw_flow_table_init(&en->flows);
+	if (ret)
+		goto err_flows;
+	return 0;
+
+err_flows:
+	espgw_sa_table_destroy(&en->sas);
+err_counters:
+	free_percpu(en->in_drops);
+	free_percpu(en->out_drops);
+	return ret;
 }
 
+/* The namespace's tunnels, and with them its flows, are gone already. */
 static void __net_exit espgw_net_exit(struct net *net)
 {
 	struct espgw_net *en = espgw_net(net);
 
+	espgw_expire_stop(en);
 	espgw_sa_table_destroy(&en->sas);
+	espgw_flow_table_destroy(&en->flows);
+	WARN_ON_ONCE(!list_empty(&en->encap_ports));
+	free_percpu(en->in_drops);
+	free_percpu(en->out_drops);
 	mutex_destroy(&en->config_lock);
 }
 

@@ -14,6 +14,9 @@
 #include <net/netlink.h>
 
 #include "crypto.h"
+#include "encap.h"
+#include "flow.h"
+#include "input.h"
 #include "sa.h"
 
 static struct workqueue_struct *espgw_sa_wq;
@@ -65,6 +68,16 @@ int espgw_sa_insert(struct espgw_sa_table *table, struct espgw_sa *sa)
 	return 0;
 }
 
+/* Out of the table: off its flow and its UDP port, then the table's reference. */
+static void espgw_sa_unlink(struct espgw_sa *sa)
+{
+	espgw_flow_detach_sa(sa);
+	if (sa->encap_port)
+		espgw_encap_put(sa->encap_port);
+	sa->encap_port = NULL;
+	espgw_sa_put(sa);
+}
+
 void espgw_sa_replace(struct espgw_sa_table *table, struct espgw_sa *old, struct espgw_sa *sa)
 {
 	lockdep_assert_held(&table->lock);
@@ -73,7 +86,7 @@ void espgw_sa_replace(struct espgw_sa_table *table, struct espgw_sa *old, struct
 					     espgw_sa_params));
 	list_replace(&old->list, &sa->list);
 	table->generation++;
-	espgw_sa_put(old);
+	espgw_sa_unlink(old);
 }
 
 void espgw_sa_remove(struct espgw_sa_table *table, struct espgw_sa *sa)
@@ -83,7 +96,7 @@ void espgw_sa_remove(struct espgw_sa_table *table, struct espgw_sa *sa)
 	list_del(&sa->list);
 	table->count--;
 	table->generation++;
-	espgw_sa_put(sa);
+	espgw_sa_unlink(sa);
 }
 
 static void espgw_sa_free_work(struct work_struct *work)
@@ -91,6 +104,8 @@ static void espgw_sa_free_work(struct work_struct *work)
 	struct espgw_sa *sa = container_of(to_rcu_work(work), struct espgw_sa, free_work);
 
 	crypto_free_aead(sa->aead);
+	free_percpu(sa->counters);
+	kfree(sa->replay);
 	kfree(sa);
 }
 
@@ -126,8 +141,16 @@ static int espgw_authenc_setkey(struct crypto_aead *aead, const u8 *key,
 	return ret;
 }
 
-struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, const u8 *key,
-				 unsigned int key_len, struct netlink_ext_ack *extack)
+void espgw_sa_counts(struct espgw_sa *sa, struct espgw_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	espgw_counters_sum(sa->counters, c);
+	espgw_counts_sub(c, &sa->base);
+}
+
+struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, bool esn, bool inbound,
+				 u32 replay_window, const u8 *key, unsigned int key_len,
+				 struct netlink_ext_ack *extack)
 {
 	struct espgw_sa *sa;
 	int ret;
@@ -136,11 +159,23 @@ struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, const u8 *ke
 	if (!sa)
 		return ERR_PTR(-ENOMEM);
 	sa->alg = alg;
+	sa->esn = esn;
 	refcount_set(&sa->refcnt, 1);
 	INIT_RCU_WORK(&sa->free_work, espgw_sa_free_work);
 	INIT_LIST_HEAD(&sa->list);
+	INIT_LIST_HEAD(&sa->flow_list);
+	ret = -ENOMEM;
+	sa->counters = espgw_counters_alloc();
+	if (!sa->counters)
+		goto err_free;
+	if (inbound) {
+		sa->replay_window = replay_window;
+		sa->replay = espgw_replay_alloc(replay_window);
+		if (!sa->replay)
+			goto err_free;
+	}
 
-	sa->aead = crypto_alloc_aead(alg->name, 0, 0);
+	sa->aead = crypto_alloc_aead(esn ? alg->esn_name : alg->name, 0, 0);
 	if (IS_ERR(sa->aead)) {
 		ret = PTR_ERR(sa->aead);
 		NL_SET_ERR_MSG_MOD(extack, "the kernel crypto API cannot provide this algorithm");
@@ -161,6 +196,8 @@ struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, const u8 *ke
 err_aead:
 	crypto_free_aead(sa->aead);
 err_free:
+	free_percpu(sa->counters);
+	kfree(sa->replay);
 	kfree(sa);
 	return ERR_PTR(ret);
 }

@@ -7,9 +7,14 @@
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "stats.h"
+
 struct espgw_algorithm;
+struct espgw_encap_port;
+struct espgw_flow;
 struct espgw_net;
 struct netlink_ext_ack;
 
@@ -31,12 +36,42 @@ struct espgw_lifetime {
 	u64 seconds;
 };
 
+/*
+ * Anti-replay state of an inbound SA: the highest sequence number seen and
+ * a bitmap of the @window below it (RFC 4303 3.4.3, appendix A2 for ESN).
+ */
+struct espgw_replay {
+	spinlock_t lock;
+	u64 top;
+	u32 window;		/* packets, 0 = no check */
+	u32 bits;		/* bitmap size, a power of two >= window */
+	unsigned long map[];	/* bit (seq & (bits - 1)) */
+};
+
+/* SA flags, in espgw_sa.flags. */
+enum {
+	ESPGW_SA_SOFT_EXPIRED,	/* a soft limit was reached */
+	ESPGW_SA_SOFT_NOTIFIED,	/* ... and the event sent */
+	ESPGW_SA_HARD_EXPIRED,	/* a hard limit was reached: no more packets */
+};
+
 struct espgw_sa {
 	struct espgw_sa_id id;
 	struct rhash_head node;
 	struct list_head list;		/* in espgw_sa_table.list, add order */
 	refcount_t refcnt;
 	struct rcu_work free_work;
+	unsigned long flags;
+
+	/* The packet path's state. */
+	struct espgw_pcpu_counters __percpu *counters;
+	atomic64_t seq_out;		/* outbound: last sequence number sent */
+	atomic64_t life_bytes;		/* only kept when a limit is set */
+	atomic64_t life_packets;
+	struct espgw_replay *replay;	/* inbound */
+	struct espgw_flow __rcu *flow;
+	struct list_head flow_list;	/* in espgw_flow.sas, under the table lock */
+	struct espgw_counts base;	/* counters at the last clear */
 
 	union {
 		__be32 v4;
@@ -49,8 +84,19 @@ struct espgw_sa {
 	bool esn;
 	u32 replay_window;
 	struct espgw_lifetime soft, hard;
+	bool counted_life;		/* a byte or packet limit is set */
 	time64_t add_time;
+	u32 flow_id;			/* 0: none */
+	struct espgw_encap_port *encap_port;	/* inbound over UDP */
 };
+
+static inline bool espgw_sa_usable(const struct espgw_sa *sa)
+{
+	return !test_bit(ESPGW_SA_HARD_EXPIRED, &sa->flags);
+}
+
+/* This direction's counters, minus the baseline. */
+void espgw_sa_counts(struct espgw_sa *sa, struct espgw_counts *c);
 
 struct espgw_sa_table {
 	struct rhashtable hash;		/* by espgw_sa_id, RCU readers */
@@ -70,8 +116,9 @@ void espgw_sa_replace(struct espgw_sa_table *table, struct espgw_sa *old, struct
 void espgw_sa_remove(struct espgw_sa_table *table, struct espgw_sa *sa);
 
 /* A new SA with its transform keyed; not yet in a table. */
-struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, const u8 *key,
-				 unsigned int key_len, struct netlink_ext_ack *extack);
+struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, bool esn, bool inbound,
+				 u32 replay_window, const u8 *key, unsigned int key_len,
+				 struct netlink_ext_ack *extack);
 void espgw_sa_put(struct espgw_sa *sa);
 
 int espgw_sa_init(void);

@@ -83,7 +83,9 @@ bg_start() {
 espgw_loaded() { [ -d /sys/module/espgw ]; }
 
 espgw_load() {
-	espgw_loaded || insmod "$ESPGW_KO"
+	espgw_loaded && return 0
+	modprobe -a $(modinfo -F depends "$ESPGW_KO" | tr , ' ')
+	insmod "$ESPGW_KO"
 }
 
 espgw_unload() {

@@ -53,6 +53,47 @@ enum espgw_cmd {
 	ESPGW_CMD_DEL_SA,
 	ESPGW_CMD_GET_SA,
 
+	/*
+	 * Flows: traffic selectors on a tunnel interface (CAP_NET_ADMIN for
+	 * NEW and DEL).  Each carries ESPGW_A_FLOW.  A flow is identified by
+	 * ESPGW_FLOW_A_ID, chosen by the caller, unique in the namespace.
+	 * SAs name their flow with ESPGW_SA_A_FLOW_ID; deleting a flow
+	 * deletes its SAs.  Deleting a tunnel interface deletes its flows.
+	 *   NEW: add (ESPGW_A_REPLACE: replace the selectors of a flow, its
+	 *        SAs and counters stay).
+	 *   DEL: remove; ESPGW_FLOW_A_ID only.
+	 *   GET: one flow by ESPGW_FLOW_A_ID, or all with NLM_F_DUMP (same
+	 *        consistency rules as SA dumps).
+	 */
+	ESPGW_CMD_NEW_FLOW,
+	ESPGW_CMD_DEL_FLOW,
+	ESPGW_CMD_GET_FLOW,
+
+	/*
+	 * Counters of the namespace that belong to no SA or flow (a packet
+	 * whose SPI no SA has, a packet no flow matches).  Anyone may read.
+	 * Reply: ESPGW_A_STATS.
+	 */
+	ESPGW_CMD_GET_STATS,
+
+	/*
+	 * Every counter of the namespace (SAs, flows, the namespace's own)
+	 * back to zero; SAs and flows are left alone.  CAP_NET_ADMIN.
+	 * Multicast as ESPGW_CMD_CLEAR_COUNTERS with no attribute.
+	 */
+	ESPGW_CMD_CLEAR_COUNTERS,
+
+	/*
+	 * Events only (multicast on ESPGW_MCGRP_EVENTS, never a request).
+	 * EXPIRE: an SA reached a soft limit, or with ESPGW_A_HARD a hard
+	 *   one (and is gone); ESPGW_A_SA carries its identity, flow and
+	 *   counters.
+	 * ACQUIRE: traffic for a flow without an outbound SA (at most
+	 *   ESPGW_SETTINGS_A_ACQUIRE_RATE a second and flow); ESPGW_A_FLOW.
+	 */
+	ESPGW_CMD_EXPIRE,
+	ESPGW_CMD_ACQUIRE,
+
 	__ESPGW_CMD_MAX,
 	ESPGW_CMD_MAX = __ESPGW_CMD_MAX - 1
 };
@@ -66,6 +107,9 @@ enum espgw_attr {
 	ESPGW_A_SETTINGS,		/* nest of enum espgw_settings_attr */
 	ESPGW_A_SA,			/* nest of enum espgw_sa_attr */
 	ESPGW_A_REPLACE,		/* flag: NEW_SA replaces an existing SA */
+	ESPGW_A_FLOW,			/* nest of enum espgw_flow_attr */
+	ESPGW_A_STATS,			/* nest of enum espgw_stats_attr */
+	ESPGW_A_HARD,			/* flag: in EXPIRE, a hard limit */
 
 	__ESPGW_A_MAX,
 	ESPGW_A_MAX = __ESPGW_A_MAX - 1
@@ -126,6 +170,13 @@ enum espgw_sa_attr {
 	ESPGW_SA_A_LIFETIME_SOFT,	/* nest of enum espgw_lifetime_attr */
 	ESPGW_SA_A_LIFETIME_HARD,	/* nest of enum espgw_lifetime_attr */
 	ESPGW_SA_A_ADD_TIME,		/* u64, returned: seconds since the epoch */
+	ESPGW_SA_A_FLOW_ID,		/* u32, the flow the SA carries (optional) */
+	ESPGW_SA_A_STATS,		/* nest of enum espgw_stats_attr, returned */
+	ESPGW_SA_A_SEQ,			/* u64: outbound, the last sequence number
+					 * sent (NEW: where to start, default 0);
+					 * inbound, returned: the highest received
+					 */
+	ESPGW_SA_A_SOFT_EXPIRED,	/* flag, returned: a soft limit was reached */
 
 	__ESPGW_SA_A_MAX,
 	ESPGW_SA_A_MAX = __ESPGW_SA_A_MAX - 1
@@ -141,6 +192,100 @@ enum espgw_lifetime_attr {
 
 	__ESPGW_LIFETIME_A_MAX,
 	ESPGW_LIFETIME_A_MAX = __ESPGW_LIFETIME_A_MAX - 1
+};
+
+/*
+ * Counters.  For an SA only its own direction's half is non-zero; a flow
+ * sums its SAs (also those gone) and adds what belongs to the flow itself
+ * (ESPGW_DROP_NO_OUT_SA).  The namespace's own (ESPGW_CMD_GET_STATS): drops
+ * that belong to no SA or flow.
+ */
+enum espgw_stats_attr {
+	ESPGW_STATS_A_UNSPEC,
+	ESPGW_STATS_A_PAD,
+	ESPGW_STATS_A_IN_PACKETS,	/* u64: decrypted and delivered */
+	ESPGW_STATS_A_IN_BYTES,		/* u64: their inner IP packets' bytes */
+	ESPGW_STATS_A_IN_DROPS,		/* nest: u64 per enum espgw_drop_reason */
+	ESPGW_STATS_A_OUT_PACKETS,	/* u64: encrypted and sent */
+	ESPGW_STATS_A_OUT_BYTES,	/* u64: their inner IP packets' bytes */
+	ESPGW_STATS_A_OUT_DROPS,	/* nest: u64 per enum espgw_drop_reason */
+
+	__ESPGW_STATS_A_MAX,
+	ESPGW_STATS_A_MAX = __ESPGW_STATS_A_MAX - 1
+};
+
+/* Why a packet was dropped: the attribute types in ESPGW_STATS_A_*_DROPS. */
+enum espgw_drop_reason {
+	ESPGW_DROP_UNSPEC,
+	ESPGW_DROP_REPLAY,		/* in: replayed, or left of the window */
+	ESPGW_DROP_INTEGRITY,		/* in: ICV check failed */
+	ESPGW_DROP_NO_SA,		/* in: no SA has this SPI (raw ESP is
+					 * handed on to the kernel's xfrm first)
+					 */
+	ESPGW_DROP_BAD_LENGTH,		/* in: too short, or not whole blocks */
+	ESPGW_DROP_BAD_PADDING,		/* in: pad length or pad bytes wrong */
+	ESPGW_DROP_BAD_NEXT_HEADER,	/* in: next header not IPv4/IPv6 */
+	ESPGW_DROP_BAD_INNER,		/* in: inner IP header malformed */
+	ESPGW_DROP_SELECTOR,		/* in: inner packet outside the flow */
+	ESPGW_DROP_NO_FLOW,		/* out: no flow matches; in: SA has none */
+	ESPGW_DROP_NO_OUT_SA,		/* out: the flow has no outbound SA */
+	ESPGW_DROP_ENCAP,		/* in/out: UDP encapsulation error */
+	ESPGW_DROP_CRYPTO,		/* in/out: the crypto API failed */
+	ESPGW_DROP_MTU,			/* out: too big, ICMP sent back */
+	ESPGW_DROP_SEQ_OVERFLOW,	/* out: sequence numbers used up */
+	ESPGW_DROP_EXPIRED,		/* in/out: hard lifetime reached */
+	ESPGW_DROP_NO_ROUTE,		/* out: no route to the peer */
+	ESPGW_DROP_NO_MEMORY,		/* in/out: allocation failed */
+
+	__ESPGW_DROP_MAX,
+	ESPGW_DROP_MAX = __ESPGW_DROP_MAX - 1
+};
+
+/*
+ * A flow: traffic selectors, from this gateway's side.  Outbound packets
+ * match LOCAL as source and REMOTE as destination; decrypted inbound
+ * packets the other way round.  The most specific flow wins (longest
+ * local + remote prefix, then protocol and ports given).
+ */
+enum espgw_flow_attr {
+	ESPGW_FLOW_A_UNSPEC,
+	ESPGW_FLOW_A_PAD,
+	ESPGW_FLOW_A_ID,		/* u32, 1..2^32-1, required */
+	ESPGW_FLOW_A_IFINDEX,		/* u32, an espgw tunnel interface, required */
+	ESPGW_FLOW_A_LOCAL_PREFIX,	/* binary, 4 or 16 bytes, required */
+	ESPGW_FLOW_A_LOCAL_PLEN,	/* u8, prefix length (default: full) */
+	ESPGW_FLOW_A_REMOTE_PREFIX,	/* binary, same family, required */
+	ESPGW_FLOW_A_REMOTE_PLEN,	/* u8 */
+	ESPGW_FLOW_A_PROTO,		/* u8, IP protocol, 0 = any (default) */
+	ESPGW_FLOW_A_LOCAL_PORT,	/* u16, 0 = any (TCP, UDP, SCTP only) */
+	ESPGW_FLOW_A_REMOTE_PORT,	/* u16, 0 = any */
+	ESPGW_FLOW_A_STATS,		/* nest of enum espgw_stats_attr, returned */
+	ESPGW_FLOW_A_SA_COUNT,		/* u32, returned: SAs carrying the flow */
+	ESPGW_FLOW_A_OUT_SPI,		/* u32, returned: SPI of the outbound SA
+					 * in use, absent when there is none
+					 */
+
+	__ESPGW_FLOW_A_MAX,
+	ESPGW_FLOW_A_MAX = __ESPGW_FLOW_A_MAX - 1
+};
+
+/*
+ * Tunnel interfaces: rtnetlink link kind ESPGW_LINK_KIND, e.g.
+ * "ip link add Tunnel0 type espgw".  IFLA_INFO_DATA attributes:
+ */
+#define ESPGW_LINK_KIND		"espgw"
+
+enum {
+	IFLA_ESPGW_UNSPEC,
+	IFLA_ESPGW_LOCAL,		/* binary, 4 or 16 bytes: the tunnel's local
+					 * crypto endpoint (informational)
+					 */
+	IFLA_ESPGW_FVRF,		/* u32: ifindex of the front-door VRF device
+					 * for outer route lookups, 0 = none
+					 */
+
+	__IFLA_ESPGW_MAX,
+	IFLA_ESPGW_MAX = __IFLA_ESPGW_MAX - 1
 };
 
 #define ESPGW_SPI_MIN			256
