@@ -10,15 +10,15 @@
 #include "crypto.h"
 
 const struct espgw_algorithm espgw_algorithms[] = {
-#define AEAD(name, bits) { name, name, bits, 128, 4, 0, 8, 4 }
-#define AUTHENC(mac, cipher, bits, icv, mac_bytes, blk)				\
-	{ "authenc(" mac "," cipher ")", "authencesn(" mac "," cipher ")",	\
-	  bits, icv, 0, mac_bytes, blk, blk }
-	AEAD("rfc4106(gcm(aes))", 128),
-	AEAD("rfc4106(gcm(aes))", 256),
-	AEAD("rfc7539esp(chacha20,poly1305)", 256),
-	AUTHENC("hmac(sha256)", "cbc(aes)", 128, 128, 32, 16),
-	AUTHENC("hmac(sha256)", "cbc(aes)", 256, 128, 32, 16),
+	/* name, ESN name, key bits, ICV bits, salt, auth key, IV, block */
+	{ "rfc4106(gcm(aes))", "rfc4106(gcm(aes))", 128, 128, 4, 0, 8, 4 },
+	{ "rfc4106(gcm(aes))", "rfc4106(gcm(aes))", 256, 128, 4, 0, 8, 4 },
+	{ "rfc7539esp(chacha20,poly1305)", "rfc7539esp(chacha20,poly1305)",
+	  256, 128, 4, 0, 8, 4 },
+	{ "authenc(hmac(sha256),cbc(aes))", "authencesn(hmac(sha256),cbc(aes))",
+	  128, 128, 0, 32, 16, 16 },
+	{ "authenc(hmac(sha256),cbc(aes))", "authencesn(hmac(sha256),cbc(aes))",
+	  256, 128, 0, 32, 16, 16 },
 };
 
 const unsigned int espgw_algorithm_count = ARRAY_SIZE(espgw_algorithms);

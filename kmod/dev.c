@@ -73,6 +73,7 @@ static void espgw_setup(struct net_device *dev)
 	dev->hw_features |= ESPGW_NETDEV_FEATURES;
 	dev->hw_enc_features |= ESPGW_NETDEV_FEATURES;
 	espgw_dev_set_lltx_netns_local(dev);
+	espgw_dev_set_no_addrconf(dev);
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = espgw_dev_free;
 }

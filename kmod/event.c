@@ -26,6 +26,12 @@ void espgw_expire_kick(struct espgw_net *en)
 	mod_delayed_work(espgw_event_wq, &en->expire_work, 0);
 }
 
+void espgw_expire_start(struct espgw_net *en)
+{
+	/* No-op while it is pending: once a second at most. */
+	queue_delayed_work(espgw_event_wq, &en->expire_work, HZ);
+}
+
 void espgw_sa_expire_now(struct espgw_net *en, struct espgw_sa *sa)
 {
 	if (!test_and_set_bit(ESPGW_SA_HARD_EXPIRED, &sa->flags))

@@ -12,6 +12,8 @@ struct espgw_sa;
 void espgw_expire_init(struct espgw_net *en);
 void espgw_expire_stop(struct espgw_net *en);
 void espgw_expire_kick(struct espgw_net *en);
+/* There are SAs: make sure the worker runs (within a second). */
+void espgw_expire_start(struct espgw_net *en);
 /* A hard limit was reached on the packet path: no more packets, SA goes. */
 void espgw_sa_expire_now(struct espgw_net *en, struct espgw_sa *sa);
 /* Counts @bytes against @sa's byte and packet limits; false: hard limit hit. */

@@ -9,6 +9,7 @@
 
 #include "crypto.h"
 #include "encap.h"
+#include "event.h"
 #include "flow.h"
 #include "input.h"
 #include "netlink.h"
@@ -56,11 +57,12 @@ static int parse_sa(struct genl_info *info, struct nlattr **tb)
 
 /* A missing mandatory attribute: say which (extack messages are literals). */
 #define require(tb, type, info, msg) ({					\
+	struct genl_info *__info = (info);				\
 	int __ret = 0;							\
 	if (!(tb)[type]) {						\
-		NL_SET_ERR_MSG_MOD((info)->extack, msg);		\
-		NL_SET_ERR_ATTR_MISS((info)->extack,			\
-				     (info)->attrs[ESPGW_A_SA], type);	\
+		NL_SET_ERR_MSG_MOD(__info->extack, msg);		\
+		NL_SET_ERR_ATTR_MISS(__info->extack,			\
+				     __info->attrs[ESPGW_A_SA], type);	\
 		__ret = -EINVAL;					\
 	}								\
 	__ret;								\
@@ -197,11 +199,6 @@ static struct espgw_sa *sa_from_attrs(struct nlattr **tb, struct genl_info *info
 	if (tb[ESPGW_SA_A_SEQ]) {
 		u64 seq = nla_get_u64(tb[ESPGW_SA_A_SEQ]);
 
-		if (id->dir == ESPGW_DIR_IN) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[ESPGW_SA_A_SEQ],
-					    "a starting sequence number applies to outbound SAs only");
-			return ERR_PTR(-EINVAL);
-		}
 		if (!nla_get_flag(tb[ESPGW_SA_A_ESN]) && seq > U32_MAX) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[ESPGW_SA_A_SEQ],
 					    "sequence number above 2^32-1 without ESN");
@@ -216,8 +213,10 @@ static struct espgw_sa *sa_from_attrs(struct nlattr **tb, struct genl_info *info
 			     nla_data(tb[ESPGW_SA_A_KEY]), nla_len(tb[ESPGW_SA_A_KEY]), extack);
 	if (IS_ERR(sa))
 		return sa;
-	if (tb[ESPGW_SA_A_SEQ])
+	if (tb[ESPGW_SA_A_SEQ] && id->dir == ESPGW_DIR_OUT)
 		atomic64_set(&sa->seq_out, nla_get_u64(tb[ESPGW_SA_A_SEQ]));
+	else if (tb[ESPGW_SA_A_SEQ])
+		sa->replay->top = nla_get_u64(tb[ESPGW_SA_A_SEQ]);
 	if (tb[ESPGW_SA_A_FLOW_ID])
 		sa->flow_id = nla_get_u32(tb[ESPGW_SA_A_FLOW_ID]);
 	sa->id = *id;
@@ -328,6 +327,8 @@ int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
 			sa->encap_port = NULL;
 		}
 	}
+	if (!ret)
+		espgw_expire_start(en);
 unlock:
 	mutex_unlock(&en->sas.lock);
 	if (ret)

@@ -356,6 +356,24 @@ static void espgw_no_sa(struct espgw_tunnel *tun, struct espgw_flow *flow,
 	espgw_acquire(tun->en, flow);
 }
 
+/*
+ * IPv6 link-scope traffic (router solicitations, MLD: on 6.1 the kernel
+ * gives the interface a link-local address) never crosses a tunnel: no flow
+ * could carry it, and counting it as a drop would only hide real ones.
+ */
+static bool espgw_link_scope(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h;
+
+	if (skb->protocol != htons(ETH_P_IPV6) ||
+	    !pskb_network_may_pull(skb, sizeof(*ip6h)))
+		return false;
+	ip6h = ipv6_hdr(skb);
+	return ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL ||
+	       (ipv6_addr_is_multicast(&ip6h->daddr) &&
+		IPV6_ADDR_MC_SCOPE(&ip6h->daddr) <= IPV6_ADDR_SCOPE_LINKLOCAL);
+}
+
 netdev_tx_t espgw_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct espgw_tunnel *tun = netdev_priv(dev);
@@ -366,6 +384,10 @@ netdev_tx_t espgw_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct sk_buff *segs, *next;
 
 	rcu_read_lock();
+	if (espgw_link_scope(skb)) {
+		consume_skb(skb);
+		goto out;
+	}
 	if (espgw_parse_selector(skb, true, &sel)) {
 		drop(en->out_drops, ESPGW_DROP_NO_FLOW, dev, skb);
 		goto out;

@@ -8,6 +8,7 @@
  */
 
 #include <crypto/authenc.h>
+#include <linux/module.h>
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -20,6 +21,14 @@
 #include "sa.h"
 
 static struct workqueue_struct *espgw_sa_wq;
+
+/*
+ * For tests: wrap new SAs' transforms in cryptd, so every packet completes
+ * asynchronously, as with crypto offload engines.
+ */
+static bool force_async;
+module_param(force_async, bool, 0644);
+MODULE_PARM_DESC(force_async, "run new SAs' crypto through cryptd (asynchronous; for testing)");
 
 static const struct rhashtable_params espgw_sa_params = {
 	.key_len = sizeof(struct espgw_sa_id),
@@ -175,7 +184,25 @@ struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, bool esn, bo
 			goto err_free;
 	}
 
-	sa->aead = crypto_alloc_aead(esn ? alg->esn_name : alg->name, 0, 0);
+	if (READ_ONCE(force_async)) {
+		/*
+		 * cryptd wraps only synchronous implementations, and its
+		 * instances keep the inner name: find a synchronous one and
+		 * ask for its wrapper by driver name.
+		 */
+		char name[CRYPTO_MAX_ALG_NAME];
+
+		sa->aead = crypto_alloc_aead(esn ? alg->esn_name : alg->name, 0,
+					     CRYPTO_ALG_ASYNC);
+		if (!IS_ERR(sa->aead)) {
+			snprintf(name, sizeof(name), "cryptd(%s)",
+				 crypto_tfm_alg_driver_name(crypto_aead_tfm(sa->aead)));
+			crypto_free_aead(sa->aead);
+			sa->aead = crypto_alloc_aead(name, 0, 0);
+		}
+	} else {
+		sa->aead = crypto_alloc_aead(esn ? alg->esn_name : alg->name, 0, 0);
+	}
 	if (IS_ERR(sa->aead)) {
 		ret = PTR_ERR(sa->aead);
 		NL_SET_ERR_MSG_MOD(extack, "the kernel crypto API cannot provide this algorithm");

@@ -41,7 +41,7 @@ struct espgw_lifetime {
  * a bitmap of the @window below it (RFC 4303 3.4.3, appendix A2 for ESN).
  */
 struct espgw_replay {
-	spinlock_t lock;
+	spinlock_t lock;	/* updates after decryption; checks read without it */
 	u64 top;
 	u32 window;		/* packets, 0 = no check */
 	u32 bits;		/* bitmap size, a power of two >= window */

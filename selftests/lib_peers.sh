@@ -7,9 +7,9 @@
 # A tunnel-mode SA pair with policies (out, in, fwd) in NS.  ALGO is what
 # `ip xfrm state add` takes after the addresses, e.g.
 #   aead 'rfc4106(gcm(aes))' 0x<key+salt> 128
-# Optional: XFRM_ENCAP="encap espinudp 4500 4500 0.0.0.0".
+# Optional: XFRM_ENCAP="encap espinudp 4500 4500 0.0.0.0", XFRM_REQID=N.
 xfrm_tunnel() {
-	local ns=$1 local=$2 remote=$3 lnet=$4 rnet=$5 spi_out=$6 spi_in=$7 reqid=$RANDOM
+	local ns=$1 local=$2 remote=$3 lnet=$4 rnet=$5 spi_out=$6 spi_in=$7 reqid=${XFRM_REQID:-$RANDOM}
 	shift 7
 	# shellcheck disable=SC2086
 	ip -n "$ns" xfrm state add src "$local" dst "$remote" proto esp spi "$spi_out" \
@@ -77,4 +77,57 @@ swanctl_in() {
 	shift 2
 	ip netns exec "$ns" env STRONGSWAN_CONF="$dir/strongswan.conf" SWANCTL_DIR="$dir/swanctl" \
 		swanctl "$@" --uri "unix://$dir/charon.vici"
+}
+
+# udp_encap_socket NS FAMILY PORT: a UDP socket on PORT in NS with
+# UDP_ENCAP_ESPINUDP set, as an IKE daemon holds it: xfrm receives ESP in
+# UDP only through such a socket.  Lives until exit.
+udp_encap_socket() {
+	local ns=$1 family=$2 port=$3
+	ip netns exec "$ns" python3 -c '
+import socket, sys, time
+fam = socket.AF_INET6 if sys.argv[1] == "6" else socket.AF_INET
+s = socket.socket(fam, socket.SOCK_DGRAM)
+if fam == socket.AF_INET6:
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+s.setsockopt(socket.IPPROTO_UDP, 100, 2)   # UDP_ENCAP, UDP_ENCAP_ESPINUDP
+s.bind(("::" if fam == socket.AF_INET6 else "0.0.0.0", int(sys.argv[2])))
+print("ready", flush=True)
+time.sleep(1e6)
+' "$family" "$port" >"/tmp/encap.$ns.$family.$port" &
+	_pids+=("$!")
+	wait_for "grep -q ready /tmp/encap.$ns.$family.$port" 10
+}
+
+# pcap_capture NS IFACE FILE: captures IFACE's frames into FILE (pcap)
+# until pcap_stop.  Lighter than dumpcap under emulation.
+pcap_capture() {
+	local ns=$1 iface=$2 file=$3
+	rm -f "$file.ready"
+	ip netns exec "$ns" python3 -c '
+import socket, struct, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+s.bind((sys.argv[1], 0))
+s.settimeout(0.2)
+out = open(sys.argv[2], "wb")
+out.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+open(sys.argv[2] + ".ready", "w").close()
+while True:
+    try:
+        data = s.recv(65535)
+    except socket.timeout:
+        out.flush()
+        continue
+    t = time.time()
+    out.write(struct.pack("<IIII", int(t), int((t % 1) * 1e6), len(data), len(data)) + data)
+' "$iface" "$file" &
+	PCAP_PID=$!
+	_pids+=("$PCAP_PID")
+	wait_for "[ -e '$file.ready' ]" 10
+}
+
+pcap_stop() {
+	sleep 0.5
+	kill "$PCAP_PID" 2>/dev/null || true
+	wait "$PCAP_PID" 2>/dev/null || true
 }

@@ -10,6 +10,8 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "cmd_flow.h"
+#include "cmd_sa.h"
 #include "cmd_settings.h"
 #include "cryptoctl.h"
 #include "netlink.h"
@@ -21,26 +23,126 @@ struct monitor {
 	uint32_t printed;
 };
 
-static int print_event(uint8_t cmd, struct nlattr **attrs, void *arg)
+/*
+ * What follows an event's name.  Each parses, returns -EBADMSG if the event
+ * is malformed, and prints only with @print.
+ */
+static int settings_event(struct nlattr **attrs, bool print)
 {
-	struct monitor *m = arg;
 	struct settings s;
 
+	if (settings_parse(attrs[ESPGW_A_SETTINGS], &s) < 0)
+		return -EBADMSG;
+	if (print) {
+		print_text(": ");
+		settings_print(&s, " ");
+	}
+	return 0;
+}
+
+/* The SA as the member "sa": its identity, and with @stats its counters. */
+static void sa_member(const struct sa *sa, bool stats)
+{
+	print_open_object("sa");
+	sa_print_id(sa);
+	if (stats)
+		sa_print_stats(sa);
+	print_close_object();
+}
+
+/* "expire soft: sa out spi ... flow 1 stats packets 5 ..." */
+static int expire_event(struct nlattr **attrs, bool print)
+{
+	struct sa sa;
+
+	if (sa_parse(attrs[ESPGW_A_SA], &sa) < 0)
+		return -EBADMSG;
+	if (print) {
+		print_string("limit", " %s: ", attrs[ESPGW_A_HARD] ? "hard" : "soft");
+		sa_member(&sa, true);
+	}
+	return 0;
+}
+
+/* Table changes: the SA's identity when there is one to parse. */
+static int sa_event(struct nlattr **attrs, bool print)
+{
+	struct sa sa;
+
+	if (print && sa_parse(attrs[ESPGW_A_SA], &sa) == 0) {
+		print_text(": ");
+		sa_member(&sa, false);
+	}
+	return 0;
+}
+
+/* ": flow 1 dev Tunnel0 local ... remote ...", when there is one. */
+static int flow_event(struct nlattr **attrs, bool print)
+{
+	struct flow f;
+
+	if (print && flow_parse(attrs[ESPGW_A_FLOW], &f) == 0) {
+		print_text(": ");
+		print_open_object("flow");
+		flow_print_id(&f);
+		print_close_object();
+	}
+	return 0;
+}
+
+/* Traffic for a flow without an outbound SA: the flow must be there. */
+static int acquire_event(struct nlattr **attrs, bool print)
+{
+	struct flow f;
+
+	if (flow_parse(attrs[ESPGW_A_FLOW], &f) < 0)
+		return -EBADMSG;
+	return flow_event(attrs, print);
+}
+
+static const struct event {
+	uint8_t cmd;
+	const char *name, *key;		/* in text, in JSON */
+	int (*fn)(struct nlattr **attrs, bool print);
+} events[] = {
+	{ ESPGW_CMD_SET_SETTINGS, "settings", "settings", settings_event },
+	{ ESPGW_CMD_EXPIRE, "expire", "expire", expire_event },
+	{ ESPGW_CMD_ACQUIRE, "acquire", "acquire", acquire_event },
+	{ ESPGW_CMD_CLEAR_COUNTERS, "clear-counters", "clear_counters", NULL },
+	{ ESPGW_CMD_NEW_SA, "new-sa", "new_sa", sa_event },
+	{ ESPGW_CMD_DEL_SA, "del-sa", "del_sa", sa_event },
+	{ ESPGW_CMD_NEW_FLOW, "new-flow", "new_flow", flow_event },
+	{ ESPGW_CMD_DEL_FLOW, "del-flow", "del_flow", flow_event },
+};
+
+static const struct event *find_event(uint8_t cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (events[i].cmd == cmd)
+			return &events[i];
+	return NULL;
+}
+
+static int print_event(uint8_t cmd, struct nlattr **attrs, void *arg)
+{
+	const struct event *e = find_event(cmd);
+	struct monitor *m = arg;
+
 	/* Check first: a malformed event prints nothing. */
-	if (cmd == ESPGW_CMD_SET_SETTINGS &&
-	    settings_parse(attrs[ESPGW_A_SETTINGS], &s) < 0)
+	if (e && e->fn && e->fn(attrs, false) < 0)
 		return -EBADMSG;
 
 	print_open_object(NULL);
-	switch (cmd) {
-	case ESPGW_CMD_SET_SETTINGS:
-		print_string("event", "%s: ", "settings");
-		settings_print(&s, " ");
-		break;
-	default:
+	if (e) {
+		print_text("%s", e->name);
+		print_string("event", NULL, e->key);
+		if (e->fn)
+			e->fn(attrs, true);
+	} else {
 		print_string("event", "%s event", "unknown");
 		print_uint("cmd", " %llu", cmd);
-		break;
 	}
 	print_nl();
 	print_close_object();

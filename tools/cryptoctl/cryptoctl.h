@@ -21,6 +21,11 @@ struct command {
 int cmd_info(int argc, char **argv);
 int cmd_settings(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_tunnel(int argc, char **argv);
+int cmd_sa(int argc, char **argv);
+int cmd_flow(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_counters(int argc, char **argv);
 
 /*
  * Prints "cryptoctl: COMMAND: MESSAGE; see 'cryptoctl help COMMAND'" and

@@ -4,10 +4,10 @@
  * the table below; each command lives in a cmd_*.c file of its own.
  */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_common.h"
 #include "cryptoctl.h"
 #include "print.h"
 
@@ -22,6 +22,32 @@ static const struct command commands[] = {
 	  "settings [show]\n"
 	  "settings set [acquire-rate N] [session-log on|off]",
 	  "show or change this network namespace's espgw settings" },
+	{ "tunnel", cmd_tunnel,
+	  "tunnel add NAME [local ADDR] [fvrf VRFDEV] [mtu N]\n"
+	  "tunnel change NAME [local ADDR|none] [fvrf VRFDEV|none] [mtu N]\n"
+	  "tunnel del NAME\n"
+	  "tunnel [show [NAME]]",
+	  "add, change, delete or list the espgw tunnel interfaces" },
+	{ "sa", cmd_sa,
+	  "sa add dir in|out spi SPI local ADDR remote ADDR alg ALG key-file FILE|-\n"
+	  "       [encap udp [sport N] [dport N]] [esn] [replay-window N] [flow ID]\n"
+	  "       [seq N] [soft [bytes N] [packets N] [seconds N]]\n"
+	  "       [hard [bytes N] [packets N] [seconds N]] [replace]\n"
+	  "sa del|get dir in|out spi SPI [local ADDR] [remote ADDR]\n"
+	  "sa [show]",
+	  "add, delete, get or list manual SAs; the key is hex in FILE, or on\n"
+	  "stdin with '-'.  ALG: aes128gcm16, aes256gcm16, chacha20poly1305,\n"
+	  "aes128-sha256, aes256-sha256, or a kernel crypto API name" },
+	{ "flow", cmd_flow,
+	  "flow add id ID dev TUNNEL local PREFIX remote PREFIX [proto P]\n"
+	  "       [local-port N] [remote-port N] [replace]\n"
+	  "flow del|get id ID\n"
+	  "flow [show]",
+	  "add, delete, get or list flows (traffic selectors on a tunnel)" },
+	{ "stats", cmd_stats, "stats [show]",
+	  "the drops of this network namespace that belong to no SA or flow" },
+	{ "counters", cmd_counters, "counters clear",
+	  "every counter of this network namespace back to zero" },
 	{ "monitor", cmd_monitor, "monitor [-j] [-c COUNT]",
 	  "print espgw events as they happen, COUNT of them or until interrupted" },
 	{ "help", cmd_help, "help [COMMAND]", "this text, or one command's" },
@@ -40,16 +66,25 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-/* A multi-line string of the table, @prefix before each line. */
+/*
+ * A multi-line string of the table, @prefix before each line; a line that
+ * starts with a space continues the one before, indented as far instead.
+ */
 static void print_lines(FILE *out, const char *prefix, const char *text)
 {
-	const char *nl;
+	size_t len = strcspn(text, "\n");
+	int width = (int)strlen(prefix);
 
-	while ((nl = strchr(text, '\n'))) {
-		fprintf(out, "%s%.*s\n", prefix, (int)(nl - text), text);
-		text = nl + 1;
+	for (;;) {
+		if (text[0] == ' ')
+			fprintf(out, "%*s%.*s\n", width, "", (int)len, text);
+		else
+			fprintf(out, "%s%.*s\n", prefix, (int)len, text);
+		if (!text[len])
+			break;
+		text += len + 1;
+		len = strcspn(text, "\n");
 	}
-	fprintf(out, "%s%s\n", prefix, text);
 }
 
 static void print_usage(FILE *out)
@@ -61,6 +96,7 @@ static void print_usage(FILE *out)
 	      "options:\n"
 	      "  -j, --json     JSON output\n"
 	      "  -p, --pretty   indented JSON (with -j)\n"
+	      "  -s, --stats    include counters (sa, flow)\n"
 	      "  -V, --version  print cryptoctl's version and exit\n"
 	      "  -h, --help     this text\n"
 	      "\n"
@@ -69,18 +105,6 @@ static void print_usage(FILE *out)
 		print_lines(out, "  cryptoctl ", commands[i].usage);
 		print_lines(out, "      ", commands[i].help);
 	}
-}
-
-int usage_error(const char *command, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "cryptoctl: %s: ", command);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "; see 'cryptoctl help %s'\n", command);
-	return EXIT_USAGE;
 }
 
 static int cmd_help(int argc, char **argv)
@@ -131,6 +155,7 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "stats", no_argument, NULL, 's' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -141,13 +166,16 @@ int main(int argc, char **argv)
 
 	/* '+': stop at the command, whose options are its own business. */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+jpVh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+jpsVh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = true;
 			break;
 		case 'p':
 			pretty = true;
+			break;
+		case 's':
+			show_stats = true;
 			break;
 		case 'V':
 			version = true;

@@ -207,6 +207,16 @@ void print_string(const char *key, const char *fmt, const char *value)
 	}
 }
 
+void print_optional(const char *key, const char *fmt, const char *value)
+{
+	print_string(key, fmt, value || p.json ? value : "(none)");
+}
+
+void print_null(const char *key)
+{
+	print_string(key, NULL, NULL);
+}
+
 void print_uint(const char *key, const char *fmt, uint64_t value)
 {
 	if (p.json) {

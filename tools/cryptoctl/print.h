@@ -33,8 +33,12 @@ void print_close_array(void);
  * print_uint:   @fmt takes one %llu.
  * print_bool:   JSON true/false; text prints @fmt as is, only when @value.
  * print_on_off: JSON true/false; @fmt takes one %s, "on" or "off".
+ * print_optional: like print_string, but a NULL @value is "(none)" in text.
+ * print_null:   JSON null; nothing in text.
  */
 void print_string(const char *key, const char *fmt, const char *value);
+void print_optional(const char *key, const char *fmt, const char *value);
+void print_null(const char *key);
 void print_uint(const char *key, const char *fmt, uint64_t value);
 void print_bool(const char *key, const char *fmt, bool value);
 void print_on_off(const char *key, const char *fmt, bool value);

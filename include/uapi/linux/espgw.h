@@ -173,8 +173,8 @@ enum espgw_sa_attr {
 	ESPGW_SA_A_FLOW_ID,		/* u32, the flow the SA carries (optional) */
 	ESPGW_SA_A_STATS,		/* nest of enum espgw_stats_attr, returned */
 	ESPGW_SA_A_SEQ,			/* u64: outbound, the last sequence number
-					 * sent (NEW: where to start, default 0);
-					 * inbound, returned: the highest received
+					 * sent; inbound, the highest received
+					 * (NEW: where to start, default 0)
 					 */
 	ESPGW_SA_A_SOFT_EXPIRED,	/* flag, returned: a soft limit was reached */
 
@@ -214,7 +214,10 @@ enum espgw_stats_attr {
 	ESPGW_STATS_A_MAX = __ESPGW_STATS_A_MAX - 1
 };
 
-/* Why a packet was dropped: the attribute types in ESPGW_STATS_A_*_DROPS. */
+/*
+ * Why a packet was dropped: the attribute types in ESPGW_STATS_A_*_DROPS
+ * (where type 0, ESPGW_DROP_UNSPEC, is padding).
+ */
 enum espgw_drop_reason {
 	ESPGW_DROP_UNSPEC,
 	ESPGW_DROP_REPLAY,		/* in: replayed, or left of the window */
@@ -257,7 +260,7 @@ enum espgw_flow_attr {
 	ESPGW_FLOW_A_REMOTE_PREFIX,	/* binary, same family, required */
 	ESPGW_FLOW_A_REMOTE_PLEN,	/* u8 */
 	ESPGW_FLOW_A_PROTO,		/* u8, IP protocol, 0 = any (default) */
-	ESPGW_FLOW_A_LOCAL_PORT,	/* u16, 0 = any (TCP, UDP, SCTP only) */
+	ESPGW_FLOW_A_LOCAL_PORT,	/* u16, 0 = any (TCP, UDP, SCTP, UDP-Lite) */
 	ESPGW_FLOW_A_REMOTE_PORT,	/* u16, 0 = any */
 	ESPGW_FLOW_A_STATS,		/* nest of enum espgw_stats_attr, returned */
 	ESPGW_FLOW_A_SA_COUNT,		/* u32, returned: SAs carrying the flow */
@@ -278,7 +281,8 @@ enum espgw_flow_attr {
 enum {
 	IFLA_ESPGW_UNSPEC,
 	IFLA_ESPGW_LOCAL,		/* binary, 4 or 16 bytes: the tunnel's local
-					 * crypto endpoint (informational)
+					 * crypto endpoint (informational); empty
+					 * to unset
 					 */
 	IFLA_ESPGW_FVRF,		/* u32: ifindex of the front-door VRF device
 					 * for outer route lookups, 0 = none

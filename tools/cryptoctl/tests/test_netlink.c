@@ -154,4 +154,50 @@ TEST(extack_header_only)
 	free(nlh);
 }
 
+/*
+ * A dump that failed part-way ends with NLMSG_DONE: the error code, then,
+ * aligned, the TLVs.
+ */
+static struct nlmsghdr *done_msg(int error, const char *text, size_t cut)
+{
+	size_t len = NLMSG_HDRLEN + sizeof(int);
+	struct nlmsghdr *nlh = calloc(1, 256);
+	struct nlattr *nla;
+
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	memcpy(NLMSG_DATA(nlh), &error, sizeof(error));
+	if (text) {
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+		nla = (struct nlattr *)((char *)nlh + len);
+		nla->nla_type = NLMSGERR_ATTR_MSG;
+		nla->nla_len = NLA_HDRLEN + strlen(text) + 1;
+		memcpy((char *)nla + NLA_HDRLEN, text, strlen(text) + 1);
+		len += NLA_ALIGN(nla->nla_len);
+	}
+	nlh->nlmsg_len = len - cut;
+	return realloc(nlh, nlh->nlmsg_len);
+}
+
+TEST(extack_done)
+{
+	struct nlmsghdr *nlh;
+	char buf[64];
+
+	nlh = done_msg(-EINTR, "dump interrupted by a table change", 0);
+	EXPECT_EQ(0, espgw_nl_extack(nlh, buf, sizeof(buf)));
+	EXPECT_STREQ("dump interrupted by a table change", buf);
+	free(nlh);
+
+	nlh = done_msg(-EINVAL, NULL, 0);
+	EXPECT_EQ(-ENOENT, espgw_nl_extack(nlh, buf, sizeof(buf)));
+	EXPECT_STREQ("", buf);
+	free(nlh);
+
+	nlh = done_msg(-EINVAL, "cut short", 4);
+	EXPECT_EQ(-ENOENT, espgw_nl_extack(nlh, buf, sizeof(buf)));
+	free(nlh);
+	EXPECT_NO_LEAKS();
+}
+
 TEST_HARNESS_MAIN

@@ -246,4 +246,23 @@ TEST_F(out, text_only_calls)
 	EXPECT_STREQ("{\"n\":1}\nlabel 2:\n", output(self));
 }
 
+/* Optional values: "(none)" in text, null in JSON; print_null: JSON only. */
+TEST_F(out, optional)
+{
+	int json;
+
+	for (json = 0; json < 2; json++) {
+		print_init(self->f, json, false);
+		print_open_object(NULL);
+		print_optional("fvrf", "fvrf %s", NULL);
+		print_optional("ivrf", " ivrf %s", "red");
+		print_null("flow");
+		print_nl();
+		print_close_object();
+		print_flush();
+	}
+	EXPECT_STREQ("fvrf (none) ivrf red\n"
+		     "{\"fvrf\":null,\"ivrf\":\"red\",\"flow\":null}\n", output(self));
+}
+
 TEST_HARNESS_MAIN

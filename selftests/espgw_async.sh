@@ -1,0 +1,15 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The interoperability test again with every SA's crypto behind cryptd, so
+# each packet completes asynchronously (-EINPROGRESS, then the callback), as
+# with crypto offload engines: one combination per algorithm.
+# timeout: 900
+. "$(dirname "$0")/lib.sh"
+
+espgw_load
+param=/sys/module/espgw/parameters/force_async
+echo 1 >"$param"
+at_exit "echo 0 >$param"
+ESPGW_INTEROP_QUICK=1 ESPGW_INTEROP_MB=${ESPGW_INTEROP_MB:-4} "$SELFTESTS/espgw_xfrm_interop.sh"
+# The transforms really were asynchronous.
+grep -q '^driver *: cryptd(' /proc/crypto || fail "no cryptd instance in /proc/crypto"
