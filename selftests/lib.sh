@@ -84,7 +84,9 @@ espgw_loaded() { [ -d /sys/module/espgw ]; }
 
 espgw_load() {
 	espgw_loaded && return 0
-	modprobe -a $(modinfo -F depends "$ESPGW_KO" | tr , ' ')
+	local deps
+	deps=$(modinfo -F depends "$ESPGW_KO" | tr , ' ')
+	[ -z "$deps" ] || modprobe -a $deps
 	insmod "$ESPGW_KO"
 }
 
