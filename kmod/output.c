@@ -271,7 +271,15 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 		return drop(sa->counters, ESPGW_DROP_NO_ROUTE, dev, skb);
 	mtu = dst_mtu(dst);
 	if (outer_hlen(sa) + hlen + clen + icvlen > mtu) {
-		if (df) {
+		/*
+		 * Too big for the path.  With DF the sender learns the MTU;
+		 * without, the outer packet is fragmented.  IPv6 packets up to
+		 * 1280 bytes must get through whatever the path (RFC 8200 5,
+		 * RFC 4459): those are fragmented outside too.
+		 */
+		bool v6_min = skb->protocol == htons(ETH_P_IPV6) && inner_len <= IPV6_MIN_MTU;
+
+		if (df && !v6_min) {
 			unsigned int overhead = outer_hlen(sa) + hlen + icvlen + 2 +
 						sa->alg->block_bytes - 1;
 
@@ -279,6 +287,7 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 			dst_release(dst);
 			return drop(sa->counters, ESPGW_DROP_MTU, dev, skb);
 		}
+		df = 0;
 	}
 
 	seq = atomic64_inc_return(&sa->seq_out);

@@ -25,9 +25,14 @@ for spi in 0x1100 0x1200 0x1300; do
 	ip -n peer xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi $spi reqid 7 \
 		mode tunnel replay-window 32 aead 'rfc4106(gcm(aes))' "0x$KEY" 128
 done
+# IPv6 inside, IPv4 outside, for the ICMPv6 "packet too big" below.
+XFRM_REQID=8 xfrm_tunnel peer 192.0.2.2 192.0.2.1 fd02::/64 fd01::/64 0x2006 0x1006 \
+	aead 'rfc4106(gcm(aes))' "0x$KEY" 128 flag af-unspec
 sa_add() { CRYPTO sa add local 192.0.2.1 remote 192.0.2.2 alg aes128gcm16 key-file "$work/key" "$@"; }
 check sa_add dir out spi 0x1000 flow 4
 check sa_add dir in spi 0x2000 flow 4
+check sa_add dir out spi 0x1006 flow 6
+check sa_add dir in spi 0x2006 flow 6
 ping_ok() { ip netns exec "$1" ping -q -c "${3:-1}" -i 0.1 -W 3 "${@:4}" "$2" >/dev/null; }
 check ping_ok peer 10.1.0.1
 rx() { ip -n gw -s -j link show Tunnel0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["rx"]["packets"])'; }
@@ -117,6 +122,12 @@ ip -n peer link set wan mtu 1280
 check_fail ip netns exec gw ping -q -c 2 -i 0.2 -W 2 -M do -s 1300 -I 10.1.0.1 10.2.0.1
 [ "$(gw_sa_stat out 0x1000 mtu)" -ge 1 ] || fail "no MTU drop counted"
 ping_ok gw 10.2.0.1 3 -M dont -s 1300 -I 10.1.0.1 -W 5 || fail "fragmented outer packets did not arrive"
+check ping_ok gw fd02::1 1 -I fd01::1
+out=$(ip netns exec gw ping -q -c 2 -i 0.2 -W 2 -M do -s 1300 -I fd01::1 fd02::1 2>&1) &&
+	fail "IPv6 ping too big for the path went through: $out"
+[ "$(gw_sa_stat out 0x1006 mtu)" -ge 1 ] || fail "no IPv6 MTU drop counted: $out"
+# IPv6 packets of 1280 bytes get through whatever the path: outer fragments.
+check ping_ok gw fd02::1 2 -I fd01::1 -s 1232 -W 5
 ip -n gw link set wan mtu 1500
 ip -n peer link set wan mtu 1500
 
