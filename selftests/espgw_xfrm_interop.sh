@@ -138,7 +138,15 @@ run_combo() {
 	KEY2=${KEY:$(((keylen - 32) * 2))}
 	if [ "$outer" = 4 ]; then gw=192.0.2.1 peer=192.0.2.2; else gw=2001:db8::1 peer=2001:db8::2; fi
 	if [ "$inner" = 4 ]; then lgw=10.1.0.1 lpeer=10.2.0.1 flow=4; else lgw=fd01::1 lpeer=fd02::1 flow=6; fi
+	local inenc=()
 	if [ "$encap" = udp ]; then enc=(encap udp); xenc="encap espinudp 4500 4500 0.0.0.0"; fi
+	if [ "$encap" = udp-ports ]; then
+		# Other ports than 4500: we send 4510 -> 4511, the peer 4511 -> 4510.
+		enc=(encap udp sport 4510 dport 4511)
+		inenc=(encap udp sport 4511 dport 4510)
+		xenc="encap espinudp 4511 4510 0.0.0.0"
+	fi
+	[ ${#inenc[@]} -gt 0 ] || inenc=("${enc[@]}")
 	name="$alg ${keylen}B inner IPv$inner outer IPv$outer $encap${esn:+ ESN}"
 	if [ -n "$esn" ]; then
 		# Start just below 2^32 both ways: the high half must come in.
@@ -161,7 +169,7 @@ run_combo() {
 	CRYPTO sa add dir out spi "$spi_out" local "$gw" remote "$peer" alg "$alg" \
 		key-file "$work/key" flow "$flow" "${enc[@]}" "${esnargs[@]}" &&
 	CRYPTO sa add dir in spi "$spi_in" local "$gw" remote "$peer" alg "$alg" \
-		key-file - flow "$flow" "${enc[@]}" "${esnargs[@]}" "${inwin[@]}" <"$work/key" || {
+		key-file - flow "$flow" "${inenc[@]}" "${esnargs[@]}" "${inwin[@]}" <"$work/key" || {
 		echo "# FAIL $name: SA setup"; failures=$((failures + 1)); return; }
 
 	lost=$(softnet_drops)
@@ -241,4 +249,8 @@ IFS='|' read -r alg keylen xargs <<<"${ALGS[0]}"
 run_combo "$alg" "$keylen" "$xargs" 4 4 raw esn
 IFS='|' read -r alg keylen xargs <<<"${ALGS[3]}"
 run_combo "$alg" "$keylen" "$xargs" 6 6 udp esn
+# ESP in UDP on ports of the operator's choosing.
+udp_encap_socket peer 4 4511
+IFS='|' read -r alg keylen xargs <<<"${ALGS[0]}"
+run_combo "$alg" "$keylen" "$xargs" 4 4 udp-ports
 [ "$failures" = 0 ] || fail "$failures failures in $n combinations"
