@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout: 900
 # cryptoctl's manual keying against the module, in a namespace of its own:
 # tunnel interfaces with VRFs, SAs of every algorithm with keys from files
 # and from stdin, flows, counters, lifetimes and their events; the command

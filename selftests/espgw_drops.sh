@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout: 900
 # Every way a packet is refused, each counted under its own reason and
 # nothing delivered: replayed, tampered, unknown SPI, truncated, outside the
 # flow's selectors, IKE on the encapsulation port with nobody to read it;

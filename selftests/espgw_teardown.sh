@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout: 900
 # Tearing down under traffic: rmmod while packets are in flight both ways
 # (and in the crypto API, asynchronously), then deleting a namespace with
 # live tunnels, flows and SAs while traffic runs.  The runner fails the run
