@@ -10,6 +10,8 @@ espgw_load
 param=/sys/module/espgw/parameters/force_async
 echo 1 >"$param"
 at_exit "echo 0 >$param"
-ESPGW_INTEROP_QUICK=1 ESPGW_INTEROP_MB=${ESPGW_INTEROP_MB:-4} "$SELFTESTS/espgw_xfrm_interop.sh"
+mb=4
+case $(uname -r) in *-espgw-debug) mb=1 ;; esac
+ESPGW_INTEROP_QUICK=1 ESPGW_INTEROP_MB=${ESPGW_INTEROP_MB:-$mb} "$SELFTESTS/espgw_xfrm_interop.sh"
 # The transforms really were asynchronous.
 grep -q '^driver *: cryptd(' /proc/crypto || fail "no cryptd instance in /proc/crypto"
