@@ -309,8 +309,15 @@ static int put_newlink(struct nl_sock *sk, const struct tunnel_args *a,
 		       uint32_t ifindex)
 {
 	int flags = ifindex ? 0 : NLM_F_CREATE | NLM_F_EXCL;
-	struct nl_msg *msg = link_msg(RTM_NEWLINK, flags, ifindex, a->name);
 	bool info = !ifindex || a->seen.local || a->seen.fvrf;
+	struct espgw_nl nl;
+	struct nl_msg *msg;
+
+	/* Without the module the kernel only says "Unknown device type". */
+	if (espgw_nl_open(&nl) < 0)
+		return EXIT_RUNTIME;
+	espgw_nl_close(&nl);
+	msg = link_msg(RTM_NEWLINK, flags, ifindex, a->name);
 
 	if (msg && ((a->seen.mtu && nla_put_u32(msg, IFLA_MTU, a->mtu) < 0) ||
 		    (info && put_linkinfo(msg, a) < 0))) {
