@@ -6,6 +6,7 @@
 # timeout: 900
 . "$(dirname "$0")/lib.sh"
 
+espgw_async_ok || ksft_skip "this kernel's cryptd AEAD wrapper fails the crypto self-test (WARN)"
 espgw_load
 param=/sys/module/espgw/parameters/force_async
 echo 1 >"$param"

@@ -16,7 +16,7 @@
 
 # The debug kernel (KASAN, lockdep) is ten times slower: a sample there.
 case $(uname -r) in
-*-espgw-debug) : "${ESPGW_INTEROP_QUICK:=1}" "${ESPGW_INTEROP_MB:=2}" ;;
+*-espgw-debug) : "${ESPGW_INTEROP_QUICK:=1}" "${ESPGW_INTEROP_MB:=1}" ;;
 esac
 MB=${ESPGW_INTEROP_MB:-10}
 espgw_load
