@@ -9,6 +9,7 @@
 #
 # ESPGW_INTEROP_MB (default 10): size of each TCP transfer.
 # ESPGW_INTEROP_QUICK=1: one combination per algorithm (for slow kernels).
+# ESPGW_INTEROP_NO_EXTRAS=1: without the ESN and UDP-port runs.
 # timeout: 1200
 . "$(dirname "$0")/lib.sh"
 . "$SELFTESTS/lib_peers.sh"
@@ -41,14 +42,17 @@ ALGS=(
 	"authenc(hmac(sha256),cbc(aes))|64|enc cbc(aes) 0x\$KEY1 auth-trunc hmac(sha256) 0x\$KEY2 128"
 )
 
-# xfrm's counters of the SA with SPI $1 in the peer: "BYTES PACKETS REPLAYED"
+# xfrm's counters of the SA with SPI $1 in the peer: "BYTES PACKETS REPLAYED",
+# the last being packets refused as too old or duplicate.
 xfrm_counts() {
 	ip -n peer -s xfrm state | awk -v spi="$(printf '0x%08x' "$1")" '
 		$1 == "proto" && $3 == "spi" { found = index($4, spi) == 1 }
 		found && /lifetime current:/ {
 			getline; gsub(/\(bytes\),|\(packets\)/, ""); b = $1; p = $2
 		}
-		found && /^[[:space:]]*replay-window .* replay / { print b, p, $4; exit }'
+		# "replay-window N replay N failed N": too old for the window,
+		# duplicates, ICV failures (the last never tolerated).
+		found && /^[[:space:]]*replay-window .* replay / { print b, p, $2 + $4; exit }'
 }
 
 # espgw's counters of the SA (direction $1, SPI $2): "BYTES PACKETS"
@@ -243,6 +247,10 @@ for a in "${ALGS[@]}"; do
 	done
 	i=$((i + 1))
 done
+[ -z "${ESPGW_INTEROP_NO_EXTRAS:-}" ] || {
+	[ "$failures" = 0 ] || fail "$failures failures in $n combinations"
+	exit 0
+}
 # Extended sequence numbers, crossing 2^32, with a 4096-packet window
 # inbound (tshark 4.0 cannot decode ESN).
 IFS='|' read -r alg keylen xargs <<<"${ALGS[0]}"
