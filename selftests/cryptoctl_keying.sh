@@ -495,10 +495,10 @@ echo "counters: ok"
 
 ### Lifetimes: soft then hard expiry by time, as events
 check cc sa add dir out spi 0x8001 local $L4 remote $R4 alg aes128gcm16 key-file "$tmp/gcm128_out" \
-	flow 4 soft seconds 1 hard seconds 3
+	flow 4 soft seconds 1 hard seconds 6
 wait_for "grep -qx 'expire soft: sa out spi 0x00008001 local .* remote $R4 flow 4.*' '$tmp/monitor.txt'" 10
 check_grep ' soft-expired$' "$(cc sa get dir out spi 0x8001 remote $R4)"
-wait_for "grep -qx 'expire hard: sa out spi 0x00008001 local .* remote $R4 flow 4.*' '$tmp/monitor.txt'" 10
+wait_for "grep -qx 'expire hard: sa out spi 0x00008001 local .* remote $R4 flow 4.*' '$tmp/monitor.txt'" 20
 kernel_error 'no SA with this direction, SPI and destination' 'No such file or directory' \
 	sa get dir out spi 0x8001 remote $R4
 check_grep '"event":"expire","limit":"hard","sa":\{"dir":"out","spi":32769,' "$(cat "$tmp/monitor.json")"

