@@ -11,6 +11,10 @@ objects.  Run it in the target network namespace.
   nl_batch.py sas KEYHEX FIRST_SPI COUNT FIRST_FLOW
       outbound SA FIRST_SPI+i, 192.0.2.1 -> 192.0.2.2,
       rfc4106(gcm(aes)), flow FIRST_FLOW+i
+  nl_batch.py sessions TUNNEL FIRST COUNT
+      a crypto session each (selftests/espgw_sessions.sh): IKE SA record
+      connid FIRST+i, established, 192.0.2.1 -> 100.64.x.y, and flow
+      FIRST+i (10.x.y.0/24 -> 11.x.y.0/24) with that peer
 """
 import os
 import socket
@@ -29,6 +33,11 @@ NLA_F_NESTED = 0x8000
 
 ESPGW_CMD_NEW_SA = 4
 ESPGW_CMD_NEW_FLOW = 7
+ESPGW_CMD_NEW_IKE_SA = 17
+ESPGW_A_IKE_SA = 12
+IKE_CONNID, IKE_IFINDEX, IKE_LOCAL, IKE_REMOTE, IKE_STATE = 2, 3, 4, 5, 8
+IKE_ESTABLISHED = 2
+FLOW_PEER = 17
 ESPGW_A_SA = 6
 ESPGW_A_FLOW = 8
 SA_SPI, SA_DIR, SA_LOCAL, SA_REMOTE, SA_ALG, SA_KEY = 2, 3, 4, 5, 6, 7
@@ -149,6 +158,20 @@ def main():
                  attr(SA_ALG, b"rfc4106(gcm(aes))\0") + attr(SA_KEY, key))
         batch(nl, fam, ESPGW_CMD_NEW_SA, count, lambda i: nest(
             ESPGW_A_SA, u32(SA_SPI, first + i), fixed, u32(SA_FLOW_ID, flow + i)))
+    elif what == "sessions":
+        ifindex = socket.if_nametoindex(sys.argv[2])
+        first, count = int(sys.argv[3], 0), int(sys.argv[4], 0)
+
+        def peer(i):
+            return bytes([100, 64 + i // 65536, i // 256 % 256, i % 256])
+        batch(nl, fam, ESPGW_CMD_NEW_IKE_SA, count, lambda i: nest(
+            ESPGW_A_IKE_SA, u32(IKE_CONNID, first + i), u32(IKE_IFINDEX, ifindex),
+            attr(IKE_LOCAL, socket.inet_aton("192.0.2.1")), attr(IKE_REMOTE, peer(i)),
+            u8(IKE_STATE, IKE_ESTABLISHED)))
+        batch(nl, fam, ESPGW_CMD_NEW_FLOW, count, lambda i: nest(
+            ESPGW_A_FLOW, u32(FLOW_ID, first + i), u32(FLOW_IFINDEX, ifindex),
+            attr(FLOW_LPFX, net24(10, i)), u8(FLOW_LPLEN, 24),
+            attr(FLOW_RPFX, net24(11, i)), u8(FLOW_RPLEN, 24), attr(FLOW_PEER, peer(i))))
     else:
         sys.exit(__doc__)
 

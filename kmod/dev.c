@@ -31,8 +31,10 @@ static void espgw_ndo_uninit(struct net_device *dev)
 	struct espgw_flow *flow, *tmp;
 
 	mutex_lock(&en->sas.lock);
+	espgw_session_dev_begin(en, dev);
 	list_for_each_entry_safe(flow, tmp, &tun->flows, tun_list)
 		espgw_flow_remove(&en->flows, &en->sas, flow);
+	espgw_session_dev_end(en, dev);
 	mutex_unlock(&en->sas.lock);
 	espgw_tunnel_masks_free(tun);
 }

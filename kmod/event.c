@@ -18,6 +18,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"
+#include "session.h"
 
 static struct workqueue_struct *espgw_event_wq;
 
@@ -99,14 +100,17 @@ static void espgw_expire_work(struct work_struct *work)
 		if (test_bit(ESPGW_SA_HARD_EXPIRED, &sa->flags)) {
 			espgw_flow_retire_out_sa(sa);
 			espgw_notify_expire(en, sa, true);
+			en->sessions.reason = ESPGW_REASON_EXPIRED;
 			espgw_sa_remove(&en->sas, sa);
+			en->sessions.reason = 0;
 			continue;
 		}
 		if (test_bit(ESPGW_SA_SOFT_EXPIRED, &sa->flags) &&
 		    !test_and_set_bit(ESPGW_SA_SOFT_NOTIFIED, &sa->flags))
 			espgw_notify_expire(en, sa, false);
 	}
-	again = en->sas.count > 0;
+	/* IKE SA records whose lifetime ran out go too. */
+	again = espgw_session_expire(en, now) || en->sas.count > 0;
 	mutex_unlock(&en->sas.lock);
 	if (again)
 		queue_delayed_work(espgw_event_wq, &en->expire_work, HZ);

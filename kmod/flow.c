@@ -19,6 +19,7 @@
 #include "dev.h"
 #include "flow.h"
 #include "sa.h"
+#include "session.h"
 
 static const struct rhashtable_params espgw_flow_sel_params = {
 	.key_len = sizeof(struct espgw_flow_key),
@@ -280,6 +281,7 @@ void espgw_flow_remove(struct espgw_flow_table *table, struct espgw_sa_table *sa
 
 	list_for_each_entry_safe(sa, tmp, &flow->sas, flow_list)
 		espgw_sa_remove(sas, sa);
+	espgw_session_flow_unlink(flow->tun->en, flow);
 	unhash(table, flow);
 	rhashtable_remove_fast(&table->ids, &flow->id_node, espgw_flow_id_params);
 	list_del(&flow->list);
@@ -289,13 +291,19 @@ void espgw_flow_remove(struct espgw_flow_table *table, struct espgw_sa_table *sa
 	espgw_flow_free(flow);
 }
 
-void espgw_flow_attach_sa(struct espgw_flow *flow, struct espgw_sa *sa)
+int espgw_flow_attach_sa(struct espgw_flow *flow, struct espgw_sa *sa)
 {
+	int ret;
+
+	ret = espgw_session_sa_attach(flow->tun->en, sa, flow);
+	if (ret)
+		return ret;
 	list_add_tail(&sa->flow_list, &flow->sas);
 	flow->sa_count++;
 	rcu_assign_pointer(sa->flow, flow);
 	if (sa->id.dir == ESPGW_DIR_OUT)
 		rcu_assign_pointer(flow->out_sa, sa);
+	return 0;
 }
 
 /* The newest outbound SA still usable, or NULL. */
@@ -324,6 +332,7 @@ void espgw_flow_detach_sa(struct espgw_sa *sa)
 	RCU_INIT_POINTER(sa->flow, NULL);
 	if (rcu_access_pointer(flow->out_sa) == sa)
 		rcu_assign_pointer(flow->out_sa, newest_out_sa(flow));
+	espgw_session_sa_detach(flow->tun->en, sa, flow);
 }
 
 /* After an SA stopped being usable: the flow sends with the next newest. */

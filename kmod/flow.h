@@ -8,6 +8,7 @@
 #include "stats.h"
 
 struct espgw_sa;
+struct espgw_session;
 struct espgw_tunnel;
 struct espgw_sa_table;
 
@@ -54,6 +55,12 @@ struct espgw_flow {
 	struct espgw_counts base;	/* own counters at the last clear */
 	unsigned long acquire_start;
 	atomic_t acquire_count;
+	/* Its crypto session (table lock): given by the peer, else its first SA's. */
+	union espgw_addr peer;
+	u8 peer_family;			/* 0: no peer given */
+	__be16 peer_port;
+	struct espgw_session *session;
+	struct list_head session_list;
 	struct rcu_head rcu;
 };
 
@@ -78,7 +85,8 @@ int espgw_flow_replace(struct espgw_flow_table *table, struct espgw_flow *old,
 /* Removes the flow and deletes its SAs from @sas. */
 void espgw_flow_remove(struct espgw_flow_table *table, struct espgw_sa_table *sas,
 		       struct espgw_flow *flow);
-void espgw_flow_attach_sa(struct espgw_flow *flow, struct espgw_sa *sa);
+/* Can fail only for want of memory for a new session. */
+int espgw_flow_attach_sa(struct espgw_flow *flow, struct espgw_sa *sa);
 void espgw_flow_detach_sa(struct espgw_sa *sa);
 /* @sa can no longer send: its flow sends with the next newest. */
 void espgw_flow_retire_out_sa(struct espgw_sa *sa);

@@ -34,6 +34,11 @@ static const struct nla_policy espgw_policy[ESPGW_A_MAX + 1] = {
 	[ESPGW_A_FLOW] = NLA_POLICY_NESTED(espgw_flow_policy),
 	[ESPGW_A_STATS] = { .type = NLA_REJECT },
 	[ESPGW_A_HARD] = { .type = NLA_REJECT },
+	[ESPGW_A_PEER] = NLA_POLICY_NESTED(espgw_peer_policy),
+	[ESPGW_A_IKE_SA] = NLA_POLICY_NESTED(espgw_ike_sa_policy),
+	[ESPGW_A_SESSION] = { .type = NLA_REJECT },
+	[ESPGW_A_FILTER] = NLA_POLICY_NESTED(espgw_filter_policy),
+	[ESPGW_A_REASON] = NLA_POLICY_RANGE(NLA_U8, 1, ESPGW_REASON_MAX),
 };
 
 static void *espgw_genlmsg_put(struct sk_buff *skb, const struct genl_info *info,
@@ -337,6 +342,45 @@ static const struct genl_ops espgw_genl_ops[] = {
 	{
 		.cmd = ESPGW_CMD_CLEAR_COUNTERS,
 		.doit = espgw_nl_clear_counters,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_NEW_PEER,
+		.doit = espgw_nl_new_peer,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_DEL_PEER,
+		.doit = espgw_nl_del_peer,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_PEER,
+		.doit = espgw_nl_get_peer,
+		.dumpit = espgw_nl_dump_peer,
+	},
+	{
+		.cmd = ESPGW_CMD_NEW_IKE_SA,
+		.doit = espgw_nl_new_ike_sa,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_DEL_IKE_SA,
+		.doit = espgw_nl_del_ike_sa,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_IKE_SA,
+		.doit = espgw_nl_get_ike_sa,
+		.dumpit = espgw_nl_dump_ike_sa,
+	},
+	{
+		.cmd = ESPGW_CMD_GET_SESSION,
+		.dumpit = espgw_nl_dump_session,
+	},
+	{
+		.cmd = ESPGW_CMD_CLEAR_SESSION,
+		.doit = espgw_nl_clear_session,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -6,7 +6,9 @@
 #include <net/genetlink.h>
 
 struct espgw_flow;
+struct espgw_net;
 struct espgw_sa;
+struct espgw_session;
 
 enum espgw_multicast_groups {
 	ESPGW_MCGRP_EVENTS_ID,
@@ -29,6 +31,23 @@ int espgw_nl_get_flow(struct sk_buff *skb, struct genl_info *info);
 int espgw_nl_dump_flow(struct sk_buff *skb, struct netlink_callback *cb);
 /* An ESPGW_A_FLOW nest; @with_stats needs the table lock. */
 int espgw_nl_put_flow(struct sk_buff *skb, struct espgw_flow *flow, bool with_stats);
+
+int espgw_nl_new_peer(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_del_peer(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_get_peer(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_dump_peer(struct sk_buff *skb, struct netlink_callback *cb);
+int espgw_nl_new_ike_sa(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_del_ike_sa(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_get_ike_sa(struct sk_buff *skb, struct genl_info *info);
+int espgw_nl_dump_ike_sa(struct sk_buff *skb, struct netlink_callback *cb);
+int espgw_nl_dump_session(struct sk_buff *skb, struct netlink_callback *cb);
+int espgw_nl_clear_session(struct sk_buff *skb, struct genl_info *info);
+/* Multicast: a session went UP or DOWN; a session is being cleared. */
+void espgw_nl_session_event(struct espgw_net *en, struct espgw_session *s);
+void espgw_nl_clear_event(struct espgw_net *en, struct espgw_session *s);
+extern const struct nla_policy espgw_peer_policy[ESPGW_PEER_A_MAX + 1];
+extern const struct nla_policy espgw_ike_sa_policy[ESPGW_IKE_SA_A_MAX + 1];
+extern const struct nla_policy espgw_filter_policy[ESPGW_FILTER_A_MAX + 1];
 
 int espgw_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb, struct mutex *lock,
 		       struct list_head *head, const unsigned int *generation, size_t off,

@@ -13,6 +13,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "sa.h"
+#include "session.h"
 
 const struct nla_policy espgw_flow_policy[ESPGW_FLOW_A_MAX + 1] = {
 	[ESPGW_FLOW_A_ID] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -27,6 +28,12 @@ const struct nla_policy espgw_flow_policy[ESPGW_FLOW_A_MAX + 1] = {
 	[ESPGW_FLOW_A_STATS] = { .type = NLA_REJECT },
 	[ESPGW_FLOW_A_SA_COUNT] = { .type = NLA_REJECT },
 	[ESPGW_FLOW_A_OUT_SPI] = { .type = NLA_REJECT },
+	[ESPGW_FLOW_A_IN_SPI] = { .type = NLA_REJECT },
+	[ESPGW_FLOW_A_OUT_REMAINING] = { .type = NLA_REJECT },
+	[ESPGW_FLOW_A_IN_REMAINING] = { .type = NLA_REJECT },
+	[ESPGW_FLOW_A_PEER_ADDR] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[ESPGW_FLOW_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ESPGW_FLOW_A_SESSION_ID] = { .type = NLA_REJECT },
 };
 
 static int parse_flow(struct genl_info *info, struct nlattr **tb, u32 *id)
@@ -84,6 +91,37 @@ static int parse_prefix(struct nlattr *addr, struct nlattr *plen, union espgw_ad
 		return -EINVAL;
 	}
 	return family;
+}
+
+/* The crypto endpoint the flow belongs to, if given. */
+static int parse_peer(struct nlattr **tb, struct espgw_flow *flow, struct genl_info *info)
+{
+	struct nlattr *addr = tb[ESPGW_FLOW_A_PEER_ADDR];
+
+	flow->peer_port = htons(500);
+	if (tb[ESPGW_FLOW_A_PEER_PORT]) {
+		if (!addr) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[ESPGW_FLOW_A_PEER_PORT],
+					    "a peer port needs a peer address");
+			return -EINVAL;
+		}
+		flow->peer_port = htons(nla_get_u16(tb[ESPGW_FLOW_A_PEER_PORT]));
+	}
+	if (!addr)
+		return 0;
+	switch (nla_len(addr)) {
+	case sizeof(__be32):
+		flow->peer_family = AF_INET;
+		break;
+	case sizeof(struct in6_addr):
+		flow->peer_family = AF_INET6;
+		break;
+	default:
+		NL_SET_ERR_MSG_ATTR(info->extack, addr, "an address is 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+	nla_memcpy(&flow->peer, addr, sizeof(flow->peer));
+	return 0;
 }
 
 static struct espgw_flow *flow_from_attrs(struct nlattr **tb, struct genl_info *info, u32 id)
@@ -146,6 +184,11 @@ static struct espgw_flow *flow_from_attrs(struct nlattr **tb, struct genl_info *
 	if (tb[ESPGW_FLOW_A_REMOTE_PORT])
 		flow->remote_port = htons(nla_get_u16(tb[ESPGW_FLOW_A_REMOTE_PORT]));
 	espgw_flow_set_key(flow, dev->ifindex, family, &local, local_plen, &remote, remote_plen);
+	ret = parse_peer(tb, flow, info);
+	if (ret) {
+		espgw_flow_free(flow);
+		return ERR_PTR(ret);
+	}
 	return flow;
 }
 
@@ -176,10 +219,18 @@ int espgw_nl_new_flow(struct sk_buff *skb, struct genl_info *info)
 	} else if (!old && replace) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no flow with this ID to replace");
 		ret = -ENOENT;
-	} else if (old) {
-		ret = espgw_flow_replace(&en->flows, old, flow);
+	} else if (old && old->key.ifindex != flow->key.ifindex) {
+		NL_SET_ERR_MSG_MOD(info->extack, "a flow cannot move to another interface");
+		ret = -EINVAL;
 	} else {
-		ret = espgw_flow_insert(&en->flows, flow);
+		ret = espgw_session_flow_link(en, flow);
+		if (!ret)
+			ret = old ? espgw_flow_replace(&en->flows, old, flow) :
+				    espgw_flow_insert(&en->flows, flow);
+		if (ret)
+			espgw_session_flow_unlink(en, flow);
+		else if (old)
+			espgw_session_flow_replace(en, old, flow);
 	}
 	mutex_unlock(&en->sas.lock);
 	rtnl_unlock();
@@ -218,6 +269,47 @@ static int put_prefix(struct sk_buff *skb, int type, const struct espgw_flow *fl
 		       sizeof(struct in6_addr), a);
 }
 
+/* What is left of @sa before its hard limits, in a nest of lifetime attributes. */
+static int put_remaining(struct sk_buff *skb, int type, struct espgw_sa *sa)
+{
+	time64_t age = ktime_get_real_seconds() - sa->add_time;
+	u64 used = atomic64_read(&sa->life_bytes);
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    (sa->hard.bytes &&
+	     nla_put_u64_64bit(skb, ESPGW_LIFETIME_A_BYTES,
+			       sa->hard.bytes > used ? sa->hard.bytes - used : 0,
+			       ESPGW_LIFETIME_A_PAD)) ||
+	    (sa->hard.seconds &&
+	     nla_put_u64_64bit(skb, ESPGW_LIFETIME_A_SECONDS,
+			       sa->hard.seconds > age ? sa->hard.seconds - age : 0,
+			       ESPGW_LIFETIME_A_PAD)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The flow's session and current SAs (table lock held). */
+static int put_flow_sas(struct sk_buff *skb, struct espgw_flow *flow)
+{
+	struct espgw_sa *out = rcu_dereference_protected(flow->out_sa, true);
+	struct espgw_sa *sa, *in = NULL;
+
+	list_for_each_entry_reverse(sa, &flow->sas, flow_list) {
+		if (sa->id.dir == ESPGW_DIR_IN) {
+			in = sa;
+			break;
+		}
+	}
+	if ((flow->session && nla_put_u32(skb, ESPGW_FLOW_A_SESSION_ID, flow->session->id)) ||
+	    (in && (nla_put_u32(skb, ESPGW_FLOW_A_IN_SPI, in->id.spi) ||
+		    put_remaining(skb, ESPGW_FLOW_A_IN_REMAINING, in))) ||
+	    (out && put_remaining(skb, ESPGW_FLOW_A_OUT_REMAINING, out)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* Everything about a flow; its counters walk its SAs (table lock held). */
 int espgw_nl_put_flow(struct sk_buff *skb, struct espgw_flow *flow, bool with_stats)
 {
@@ -236,7 +328,11 @@ int espgw_nl_put_flow(struct sk_buff *skb, struct espgw_flow *flow, bool with_st
 	     nla_put_u16(skb, ESPGW_FLOW_A_LOCAL_PORT, ntohs(flow->local_port))) ||
 	    (flow->remote_port &&
 	     nla_put_u16(skb, ESPGW_FLOW_A_REMOTE_PORT, ntohs(flow->remote_port))) ||
-	    nla_put_u32(skb, ESPGW_FLOW_A_SA_COUNT, READ_ONCE(flow->sa_count)))
+	    nla_put_u32(skb, ESPGW_FLOW_A_SA_COUNT, READ_ONCE(flow->sa_count)) ||
+	    (flow->peer_family &&
+	     (nla_put(skb, ESPGW_FLOW_A_PEER_ADDR, flow->peer_family == AF_INET ?
+		      sizeof(__be32) : sizeof(struct in6_addr), &flow->peer) ||
+	      nla_put_u16(skb, ESPGW_FLOW_A_PEER_PORT, ntohs(flow->peer_port)))))
 		return -EMSGSIZE;
 	rcu_read_lock();
 	out = rcu_dereference(flow->out_sa);
@@ -249,7 +345,8 @@ int espgw_nl_put_flow(struct sk_buff *skb, struct espgw_flow *flow, bool with_st
 		struct espgw_stats stats;
 
 		espgw_flow_stats(flow, &stats);
-		if (espgw_put_stats(skb, ESPGW_FLOW_A_STATS, &stats))
+		if (espgw_put_stats(skb, ESPGW_FLOW_A_STATS, &stats) ||
+		    put_flow_sas(skb, flow))
 			return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);

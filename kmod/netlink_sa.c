@@ -42,6 +42,8 @@ const struct nla_policy espgw_sa_policy[ESPGW_SA_A_MAX + 1] = {
 	[ESPGW_SA_A_STATS] = { .type = NLA_REJECT },
 	[ESPGW_SA_A_SEQ] = { .type = NLA_U64 },
 	[ESPGW_SA_A_SOFT_EXPIRED] = { .type = NLA_REJECT },
+	[ESPGW_SA_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ESPGW_SA_A_SESSION_ID] = { .type = NLA_REJECT },
 };
 
 static int parse_sa(struct genl_info *info, struct nlattr **tb)
@@ -229,6 +231,13 @@ static struct espgw_sa *sa_from_attrs(struct nlattr **tb, struct genl_info *info
 		sa->encap_dport = htons(tb[ESPGW_SA_A_ENCAP_DPORT] ?
 					nla_get_u16(tb[ESPGW_SA_A_ENCAP_DPORT]) : 4500);
 	}
+	/* The session's IKE port: given, else the peer's UDP port, else 500. */
+	if (tb[ESPGW_SA_A_PEER_PORT])
+		sa->peer_port = htons(nla_get_u16(tb[ESPGW_SA_A_PEER_PORT]));
+	else if (sa->encap == ESPGW_ENCAP_UDP)
+		sa->peer_port = id->dir == ESPGW_DIR_OUT ? sa->encap_dport : sa->encap_sport;
+	else
+		sa->peer_port = htons(500);
 	sa->soft = soft;
 	sa->hard = hard;
 	sa->counted_life = soft.bytes || soft.packets || hard.bytes || hard.packets;
@@ -314,8 +323,15 @@ int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
 	if (old)
 		espgw_sa_carry_over(old, sa);
 	/* On its flow before the old SA leaves it: no gap for the packets. */
-	if (flow)
-		espgw_flow_attach_sa(flow, sa);
+	if (flow) {
+		ret = espgw_flow_attach_sa(flow, sa);
+		if (ret) {
+			if (sa->encap_port)
+				espgw_encap_put(sa->encap_port);
+			sa->encap_port = NULL;
+			goto unlock;
+		}
+	}
 	if (old) {
 		espgw_sa_replace(&en->sas, old, sa);
 	} else {
@@ -349,8 +365,12 @@ int espgw_nl_del_sa(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	mutex_lock(&en->sas.lock);
 	sa = espgw_sa_lookup(&en->sas, &id);
-	if (sa)
+	if (sa) {
+		en->sessions.reason = info->attrs[ESPGW_A_REASON] ?
+				      nla_get_u8(info->attrs[ESPGW_A_REASON]) : 0;
 		espgw_sa_remove(&en->sas, sa);
+		en->sessions.reason = 0;
+	}
 	mutex_unlock(&en->sas.lock);
 	if (!sa) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no SA with this direction, SPI and destination");
@@ -414,6 +434,8 @@ int espgw_nl_put_sa(struct sk_buff *skb, struct espgw_sa *sa)
 	    nla_put_u64_64bit(skb, ESPGW_SA_A_SEQ, seq, ESPGW_SA_A_PAD) ||
 	    (test_bit(ESPGW_SA_SOFT_EXPIRED, &sa->flags) &&
 	     nla_put_flag(skb, ESPGW_SA_A_SOFT_EXPIRED)) ||
+	    nla_put_u16(skb, ESPGW_SA_A_PEER_PORT, ntohs(sa->peer_port)) ||
+	    (sa->session && nla_put_u32(skb, ESPGW_SA_A_SESSION_ID, sa->session->id)) ||
 	    put_sa_stats(skb, sa))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);

@@ -38,8 +38,13 @@ static int __net_init espgw_net_init(struct net *net)
 	ret = espgw_flow_table_init(&en->flows);
 	if (ret)
 		goto err_flows;
+	ret = espgw_session_table_init(&en->sessions);
+	if (ret)
+		goto err_sessions;
 	return 0;
 
+err_sessions:
+	espgw_flow_table_destroy(&en->flows);
 err_flows:
 	espgw_sa_table_destroy(&en->sas);
 err_counters:
@@ -54,6 +59,7 @@ static void __net_exit espgw_net_exit(struct net *net)
 	struct espgw_net *en = espgw_net(net);
 
 	espgw_expire_stop(en);
+	espgw_session_table_destroy(en);
 	espgw_sa_table_destroy(&en->sas);
 	espgw_flow_table_destroy(&en->flows);
 	WARN_ON_ONCE(!list_empty(&en->encap_ports));

@@ -7,6 +7,7 @@
 
 #include "flow.h"
 #include "sa.h"
+#include "session.h"
 #include "stats.h"
 
 /* Everything espgw keeps for one network namespace. */
@@ -19,6 +20,8 @@ struct espgw_net {
 	/* SAs and flows; the SA table's mutex is the lock of both. */
 	struct espgw_sa_table sas;
 	struct espgw_flow_table flows;
+	/* Crypto sessions, peers and IKE SA records, under the same lock. */
+	struct espgw_session_table sessions;
 	struct list_head encap_ports;	/* under the table lock */
 	struct delayed_work expire_work;
 	/* Drops that belong to no SA or flow, and their baselines. */

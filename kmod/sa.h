@@ -16,6 +16,7 @@ struct espgw_algorithm;
 struct espgw_encap_port;
 struct espgw_flow;
 struct espgw_net;
+struct espgw_session;
 struct netlink_ext_ack;
 
 /* What identifies an SA: compared as bytes, so keep it free of padding. */
@@ -88,6 +89,9 @@ struct espgw_sa {
 	time64_t add_time;
 	u32 flow_id;			/* 0: none */
 	struct espgw_encap_port *encap_port;	/* inbound over UDP */
+	__be16 peer_port;		/* of its crypto session */
+	struct espgw_session *session;	/* under the table lock */
+	struct list_head session_list;
 };
 
 static inline bool espgw_sa_usable(const struct espgw_sa *sa)

@@ -94,6 +94,71 @@ enum espgw_cmd {
 	ESPGW_CMD_EXPIRE,
 	ESPGW_CMD_ACQUIRE,
 
+	/*
+	 * Peers: the remote crypto endpoints this gateway is configured for,
+	 * identified by (ESPGW_PEER_A_FVRF, ESPGW_PEER_A_ADDR).  They carry
+	 * the operator's description and the expected phase-1 identity.  A
+	 * peer with an interface (ESPGW_PEER_A_IFINDEX) has a crypto session
+	 * even while nothing is established (status DOWN).  CAP_NET_ADMIN for
+	 * NEW and DEL; each carries ESPGW_A_PEER.
+	 *   NEW: add; with ESPGW_A_REPLACE change an existing peer: only the
+	 *        fields given change, an empty DESCRIPTION or ID removes it.
+	 *   DEL: remove; identity only.
+	 *   GET: one peer by identity, or all with NLM_F_DUMP.
+	 */
+	ESPGW_CMD_NEW_PEER,
+	ESPGW_CMD_DEL_PEER,
+	ESPGW_CMD_GET_PEER,
+
+	/*
+	 * IKE SA records, written by the IKE agent (or by hand, for tests and
+	 * for gateways keyed some other way) so that one dump shows the whole
+	 * session and still does when the agent is gone.  Identified by
+	 * ESPGW_IKE_SA_A_CONNID, chosen by the writer, unique in the
+	 * namespace.  CAP_NET_ADMIN for NEW and DEL; each carries
+	 * ESPGW_A_IKE_SA.  A record is removed when its lifetime runs out.
+	 *   NEW: add; with ESPGW_A_REPLACE update the record with that connid
+	 *        (state, capabilities, id, lifetime; addresses and interface
+	 *        cannot change).
+	 *   DEL: remove; CONNID only.  ESPGW_A_REASON says why (default
+	 *        ESPGW_REASON_DELETED): it becomes the session's DOWN reason
+	 *        if this takes the session down.
+	 *   GET: one by CONNID, or all with NLM_F_DUMP.
+	 */
+	ESPGW_CMD_NEW_IKE_SA,
+	ESPGW_CMD_DEL_IKE_SA,
+	ESPGW_CMD_GET_IKE_SA,
+
+	/*
+	 * Crypto sessions (read-only, computed by the kernel): per (tunnel
+	 * interface, local address, remote address, remote port) the IKE SA
+	 * records, the flows with their IPsec SAs' counters, and the status
+	 * (enum espgw_session_status).  GET with NLM_F_DUMP only; anyone may
+	 * read.  Each message carries one ESPGW_A_SESSION; a session with
+	 * more flows than fit in one message continues in the next with the
+	 * same ESPGW_SESSION_A_ID and the further flows (ESPGW_SESSION_A_MORE
+	 * marks a message that is not the session's last).
+	 */
+	ESPGW_CMD_GET_SESSION,
+
+	/*
+	 * Clear crypto sessions (CAP_NET_ADMIN): every session matching all
+	 * the criteria in ESPGW_A_FILTER (enum espgw_filter_attr; none: every
+	 * session) loses its IPsec SAs and IKE SA records at once.  For each
+	 * cleared session an ESPGW_CMD_CLEAR_SESSION event (ESPGW_A_SESSION
+	 * with its IKE SA records, before they went) tells the IKE agent to
+	 * send Delete.  ENOENT with an extack message when nothing matches.
+	 */
+	ESPGW_CMD_CLEAR_SESSION,
+
+	/*
+	 * Event only: a session went UP or DOWN (status UP-* <-> DOWN*).
+	 * ESPGW_A_SESSION without flows or IKE SAs; its STATUS is the new
+	 * one; a DOWN carries DOWN_REASON and DOWN_TIME.  Once per
+	 * transition, in the order they happened.
+	 */
+	ESPGW_CMD_SESSION,
+
 	__ESPGW_CMD_MAX,
 	ESPGW_CMD_MAX = __ESPGW_CMD_MAX - 1
 };
@@ -110,6 +175,13 @@ enum espgw_attr {
 	ESPGW_A_FLOW,			/* nest of enum espgw_flow_attr */
 	ESPGW_A_STATS,			/* nest of enum espgw_stats_attr */
 	ESPGW_A_HARD,			/* flag: in EXPIRE, a hard limit */
+	ESPGW_A_PEER,			/* nest of enum espgw_peer_attr */
+	ESPGW_A_IKE_SA,			/* nest of enum espgw_ike_sa_attr */
+	ESPGW_A_SESSION,		/* nest of enum espgw_session_attr */
+	ESPGW_A_FILTER,			/* nest of enum espgw_filter_attr */
+	ESPGW_A_REASON,			/* u8, enum espgw_reason: why, in DEL_SA,
+					 * DEL_IKE_SA (default DELETED)
+					 */
 
 	__ESPGW_A_MAX,
 	ESPGW_A_MAX = __ESPGW_A_MAX - 1
@@ -177,6 +249,13 @@ enum espgw_sa_attr {
 					 * (NEW: where to start, default 0)
 					 */
 	ESPGW_SA_A_SOFT_EXPIRED,	/* flag, returned: a soft limit was reached */
+	ESPGW_SA_A_PEER_PORT,		/* u16: the remote IKE port of the SA's
+					 * crypto session (default: the UDP
+					 * encapsulation's remote port, else 500)
+					 */
+	ESPGW_SA_A_SESSION_ID,		/* u32, returned: its crypto session (only
+					 * SAs with a flow belong to one)
+					 */
 
 	__ESPGW_SA_A_MAX,
 	ESPGW_SA_A_MAX = __ESPGW_SA_A_MAX - 1
@@ -267,9 +346,183 @@ enum espgw_flow_attr {
 	ESPGW_FLOW_A_OUT_SPI,		/* u32, returned: SPI of the outbound SA
 					 * in use, absent when there is none
 					 */
+	ESPGW_FLOW_A_IN_SPI,		/* u32, returned: SPI of the newest inbound
+					 * SA, absent when there is none
+					 */
+	ESPGW_FLOW_A_OUT_REMAINING,	/* nest of enum espgw_lifetime_attr,
+					 * returned in sessions: what is left of
+					 * the outbound SA in use before its hard
+					 * limit (BYTES, SECONDS; a kind without a
+					 * limit is absent)
+					 */
+	ESPGW_FLOW_A_IN_REMAINING,	/* the same for the newest inbound SA */
+	ESPGW_FLOW_A_PEER_ADDR,		/* binary, 4 or 16 bytes: the remote crypto
+					 * endpoint the flow belongs to (optional:
+					 * else that of its first SA); puts the
+					 * flow in that crypto session even while
+					 * it has no SA
+					 */
+	ESPGW_FLOW_A_PEER_PORT,		/* u16: the peer's IKE port (default 500) */
+	ESPGW_FLOW_A_SESSION_ID,	/* u32, returned: its crypto session */
 
 	__ESPGW_FLOW_A_MAX,
 	ESPGW_FLOW_A_MAX = __ESPGW_FLOW_A_MAX - 1
+};
+
+/* A peer (ESPGW_A_PEER). */
+enum espgw_peer_attr {
+	ESPGW_PEER_A_UNSPEC,
+	ESPGW_PEER_A_PAD,
+	ESPGW_PEER_A_FVRF,		/* u32: front-door VRF ifindex, 0 = none
+					 * (default); part of the identity
+					 */
+	ESPGW_PEER_A_ADDR,		/* binary, 4 or 16 bytes, required */
+	ESPGW_PEER_A_PORT,		/* u16: its IKE port (default 500) */
+	ESPGW_PEER_A_DESCRIPTION,	/* string: UTF-8, at most
+					 * ESPGW_DESCRIPTION_MAX characters
+					 */
+	ESPGW_PEER_A_ID,		/* string: phase-1 identity (at most
+					 * ESPGW_ID_MAX bytes)
+					 */
+	ESPGW_PEER_A_IFINDEX,		/* u32: tunnel interface of its session,
+					 * 0 = none (no session while nothing is
+					 * established)
+					 */
+	ESPGW_PEER_A_LOCAL_ADDR,	/* binary: local crypto endpoint of its
+					 * session (default: the interface's)
+					 */
+	ESPGW_PEER_A_FLAGS,		/* u32, returned: ESPGW_PEER_F_* */
+	ESPGW_PEER_A_FVRF_NAME,		/* string, returned: the VRF's name */
+
+	__ESPGW_PEER_A_MAX,
+	ESPGW_PEER_A_MAX = __ESPGW_PEER_A_MAX - 1
+};
+
+/* Peer flags, as Cisco names them. */
+#define ESPGW_PEER_F_POLICY	0x1	/* configured ("PEER_POLICY") */
+
+#define ESPGW_DESCRIPTION_MAX	80	/* characters (code points) */
+#define ESPGW_ID_MAX		255	/* bytes */
+
+enum espgw_ike_state {
+	ESPGW_IKE_STATE_UNSPEC,
+	ESPGW_IKE_STATE_NEGOTIATING,	/* "Inactive": nothing established yet */
+	ESPGW_IKE_STATE_ESTABLISHED,	/* "Active" */
+	ESPGW_IKE_STATE_DELETING,	/* "Deleting": Delete sent or received */
+};
+
+/* IKE SA capabilities (Cisco's letters in "Capabilities:"). */
+#define ESPGW_IKE_CAP_DPD	0x1	/* D: dead peer detection */
+#define ESPGW_IKE_CAP_NAT_T	0x2	/* N: NAT traversal, UDP 4500 */
+#define ESPGW_IKE_CAP_FRAG	0x4	/* F: IKE fragmentation */
+#define ESPGW_IKE_CAP_MOBIKE	0x8	/* M: MOBIKE */
+#define ESPGW_IKE_CAP_ALL	0xf
+
+/* An IKE SA record (ESPGW_A_IKE_SA). */
+enum espgw_ike_sa_attr {
+	ESPGW_IKE_SA_A_UNSPEC,
+	ESPGW_IKE_SA_A_PAD,
+	ESPGW_IKE_SA_A_CONNID,		/* u32, 1..2^32-1, required */
+	ESPGW_IKE_SA_A_IFINDEX,		/* u32: the tunnel interface, required */
+	ESPGW_IKE_SA_A_LOCAL_ADDR,	/* binary, 4 or 16 bytes, required */
+	ESPGW_IKE_SA_A_REMOTE_ADDR,	/* binary, same family, required */
+	ESPGW_IKE_SA_A_LOCAL_PORT,	/* u16 (default 500) */
+	ESPGW_IKE_SA_A_REMOTE_PORT,	/* u16 (default 500) */
+	ESPGW_IKE_SA_A_STATE,		/* u8, enum espgw_ike_state, required */
+	ESPGW_IKE_SA_A_VERSION,		/* u8: 1 or 2 (default 2) */
+	ESPGW_IKE_SA_A_CAPABILITIES,	/* u32: ESPGW_IKE_CAP_* */
+	ESPGW_IKE_SA_A_ID,		/* string: the peer's phase-1 identity */
+	ESPGW_IKE_SA_A_LIFETIME,	/* u64: seconds left (NEW: 0 = no limit);
+					 * returned: seconds left now
+					 */
+	ESPGW_IKE_SA_A_ADD_TIME,	/* u64, returned: seconds since the epoch */
+	ESPGW_IKE_SA_A_SPI_I,		/* u64: initiator's IKE SPI (informational) */
+	ESPGW_IKE_SA_A_SPI_R,		/* u64: responder's IKE SPI */
+	ESPGW_IKE_SA_A_SESSION_ID,	/* u32, returned: its crypto session */
+
+	__ESPGW_IKE_SA_A_MAX,
+	ESPGW_IKE_SA_A_MAX = __ESPGW_IKE_SA_A_MAX - 1
+};
+
+/* Crypto session status, as Cisco shows it. */
+enum espgw_session_status {
+	ESPGW_SESSION_UNSPEC,
+	ESPGW_SESSION_DOWN,		/* a configured peer, nothing established */
+	ESPGW_SESSION_DOWN_NEGOTIATING,	/* IKE negotiating, nothing established */
+	ESPGW_SESSION_UP_ACTIVE,	/* IKE SA established and IPsec SAs */
+	ESPGW_SESSION_UP_IDLE,		/* IKE SA established, no IPsec SA */
+	ESPGW_SESSION_UP_NO_IKE,	/* IPsec SAs without an IKE SA */
+};
+
+/* Why a session went DOWN (ESPGW_SESSION_A_DOWN_REASON, ESPGW_A_REASON). */
+enum espgw_reason {
+	ESPGW_REASON_UNSPEC,
+	ESPGW_REASON_DELETED,		/* its SAs were deleted (configuration) */
+	ESPGW_REASON_CLEARED,		/* clear crypto session */
+	ESPGW_REASON_EXPIRED,		/* hard lifetime */
+	ESPGW_REASON_PEER_DELETE,	/* the peer sent Delete */
+	ESPGW_REASON_DEAD_PEER,		/* dead peer detection */
+	ESPGW_REASON_AGENT_GONE,	/* the IKE agent went away */
+	ESPGW_REASON_INTERFACE_GONE,	/* the tunnel interface was deleted */
+
+	__ESPGW_REASON_MAX,
+	ESPGW_REASON_MAX = __ESPGW_REASON_MAX - 1
+};
+
+/* A crypto session (ESPGW_A_SESSION), read-only. */
+enum espgw_session_attr {
+	ESPGW_SESSION_A_UNSPEC,
+	ESPGW_SESSION_A_PAD,
+	ESPGW_SESSION_A_ID,		/* u32: stable while the session exists */
+	ESPGW_SESSION_A_IFINDEX,	/* u32: the tunnel interface */
+	ESPGW_SESSION_A_IFNAME,		/* string */
+	ESPGW_SESSION_A_FVRF,		/* u32: its front-door VRF, absent: none */
+	ESPGW_SESSION_A_FVRF_NAME,	/* string */
+	ESPGW_SESSION_A_IVRF,		/* u32: the VRF the interface is in */
+	ESPGW_SESSION_A_IVRF_NAME,	/* string */
+	ESPGW_SESSION_A_LOCAL_ADDR,	/* binary, 4 or 16 bytes */
+	ESPGW_SESSION_A_LOCAL_PORT,	/* u16: the IKE SA's, else the IPsec
+					 * SAs' UDP port, else 500
+					 */
+	ESPGW_SESSION_A_REMOTE_ADDR,	/* binary */
+	ESPGW_SESSION_A_REMOTE_PORT,	/* u16 */
+	ESPGW_SESSION_A_STATUS,		/* u8, enum espgw_session_status */
+	ESPGW_SESSION_A_UP_TIME,	/* u64: when it went UP (seconds since the
+					 * epoch), while UP
+					 */
+	ESPGW_SESSION_A_DOWN_REASON,	/* u8, enum espgw_reason: the last DOWN */
+	ESPGW_SESSION_A_DOWN_TIME,	/* u64: when (seconds since the epoch) */
+	ESPGW_SESSION_A_PEER,		/* nest of enum espgw_peer_attr: the
+					 * configured peer, if there is one
+					 */
+	ESPGW_SESSION_A_IKE_SAS,	/* nest of ESPGW_A_IKE_SA nests */
+	ESPGW_SESSION_A_FLOWS,		/* nest of ESPGW_A_FLOW nests (with stats,
+					 * SPIs and remaining lifetimes)
+					 */
+	ESPGW_SESSION_A_MORE,		/* flag: more flows of this session follow
+					 * in the next message
+					 */
+	ESPGW_SESSION_A_SA_COUNT,	/* u32: IPsec SAs of the session */
+
+	__ESPGW_SESSION_A_MAX,
+	ESPGW_SESSION_A_MAX = __ESPGW_SESSION_A_MAX - 1
+};
+
+/*
+ * Which sessions CLEAR_SESSION clears (ESPGW_A_FILTER): all given criteria
+ * must hold.  LOCAL_ADDR alone: every session of that local crypto endpoint.
+ */
+enum espgw_filter_attr {
+	ESPGW_FILTER_A_UNSPEC,
+	ESPGW_FILTER_A_LOCAL_ADDR,	/* binary, 4 or 16 bytes */
+	ESPGW_FILTER_A_LOCAL_PORT,	/* u16, needs LOCAL_ADDR */
+	ESPGW_FILTER_A_REMOTE_ADDR,	/* binary */
+	ESPGW_FILTER_A_REMOTE_PORT,	/* u16, needs REMOTE_ADDR */
+	ESPGW_FILTER_A_FVRF,		/* u32: front-door VRF ifindex */
+	ESPGW_FILTER_A_IVRF,		/* u32: inside VRF ifindex */
+
+	__ESPGW_FILTER_A_MAX,
+	ESPGW_FILTER_A_MAX = __ESPGW_FILTER_A_MAX - 1
 };
 
 /*
