@@ -219,9 +219,6 @@ int espgw_nl_new_flow(struct sk_buff *skb, struct genl_info *info)
 	} else if (!old && replace) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no flow with this ID to replace");
 		ret = -ENOENT;
-	} else if (old && old->key.ifindex != flow->key.ifindex) {
-		NL_SET_ERR_MSG_MOD(info->extack, "a flow cannot move to another interface");
-		ret = -EINVAL;
 	} else {
 		ret = espgw_session_flow_link(en, flow);
 		if (!ret)

@@ -409,12 +409,36 @@ void espgw_session_flow_unlink(struct espgw_net *en, struct espgw_flow *flow)
 		session_changed(en, s);
 }
 
+/* @sa's flow moved to interface @ifindex: so does @sa, to that session. */
+static void sa_move(struct espgw_net *en, struct espgw_sa *sa, int ifindex)
+{
+	struct espgw_session *from = sa->session, *to;
+	struct espgw_session_key key;
+
+	if (!from)
+		return;
+	session_key(&key, ifindex, sa->id.family, &sa->remote, sa->peer_port);
+	to = session_get(en, &key);
+	if (IS_ERR(to))
+		return;		/* out of memory: it stays where it was */
+	list_move_tail(&sa->session_list, &to->sas);
+	from->sa_count--;
+	to->sa_count++;
+	sa->session = to;
+	session_changed(en, to);
+	session_changed(en, from);
+}
+
 void espgw_session_flow_replace(struct espgw_net *en, struct espgw_flow *old,
 				struct espgw_flow *flow)
 {
 	struct espgw_sa *sa;
 
-	if (old->session && !flow->session && !old->peer_family) {
+	if (old->key.ifindex != flow->key.ifindex)
+		list_for_each_entry(sa, &flow->sas, flow_list)
+			sa_move(en, sa, flow->key.ifindex);
+	if (old->session && !flow->session && !old->peer_family &&
+	    old->session->key.ifindex == flow->key.ifindex) {
 		list_replace(&old->session_list, &flow->session_list);
 		flow->session = old->session;
 		old->session = NULL;
