@@ -117,7 +117,8 @@ static int parse_peer(struct nlattr **tb, struct espgw_flow *flow, struct genl_i
 		flow->peer_family = AF_INET6;
 		break;
 	default:
-		NL_SET_ERR_MSG_ATTR(info->extack, addr, "an address is 4 (IPv4) or 16 (IPv6) bytes");
+		NL_SET_ERR_MSG_ATTR(info->extack, addr,
+				    "an address is 4 (IPv4) or 16 (IPv6) bytes");
 		return -EINVAL;
 	}
 	nla_memcpy(&flow->peer, addr, sizeof(flow->peer));

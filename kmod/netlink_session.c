@@ -128,6 +128,7 @@ static int printable_utf8_len(const char *str)
  * input (extack messages are literals, hence a macro), "" to remove.
  */
 #define dup_string(nla, max_chars, bad, too_long, extack) ({			\
+	struct netlink_ext_ack *__extack = (extack);				\
 	const struct nlattr *__nla = (nla);					\
 	char *__s = NULL;							\
 	int __n;								\
@@ -135,10 +136,10 @@ static int printable_utf8_len(const char *str)
 	if (__nla) {								\
 		__n = printable_utf8_len(nla_data(__nla));			\
 		if (__n < 0) {							\
-			NL_SET_ERR_MSG_ATTR(extack, __nla, bad);		\
+			NL_SET_ERR_MSG_ATTR(__extack, __nla, bad);		\
 			__s = ERR_PTR(-EINVAL);					\
 		} else if (__n > (max_chars)) {					\
-			NL_SET_ERR_MSG_ATTR(extack, __nla, too_long);		\
+			NL_SET_ERR_MSG_ATTR(__extack, __nla, too_long);	\
 			__s = ERR_PTR(-EINVAL);					\
 		} else {							\
 			__s = kstrdup(nla_data(__nla), GFP_KERNEL) ?: ERR_PTR(-ENOMEM); \

@@ -267,7 +267,8 @@ u8 espgw_session_local(struct espgw_net *en, struct espgw_session *s, union espg
 	if (sa) {
 		copy_addr(addr, &sa->local, sa->id.family);
 		if (sa->encap == ESPGW_ENCAP_UDP)
-			*port = ntohs(sa->id.dir == ESPGW_DIR_OUT ? sa->encap_sport : sa->encap_dport);
+			*port = ntohs(sa->id.dir == ESPGW_DIR_OUT ? sa->encap_sport :
+				      sa->encap_dport);
 		return sa->id.family;
 	}
 	if (s->peer && s->peer->local_family) {
