@@ -398,13 +398,43 @@ struct genl_family espgw_genl_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(espgw_mcgrps),
 };
 
+/* A generic netlink socket closed: the IKE SA records it owned go. */
+static int espgw_netlink_notify(struct notifier_block *nb, unsigned long state, void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct espgw_net *en;
+
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC || !n->portid)
+		return NOTIFY_DONE;
+	en = espgw_net(n->net);
+	if (!READ_ONCE(en->sessions.owned_count))
+		return NOTIFY_DONE;
+	mutex_lock(&en->sas.lock);
+	espgw_session_owner_gone(en, n->portid);
+	mutex_unlock(&en->sas.lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block espgw_netlink_notifier = {
+	.notifier_call = espgw_netlink_notify,
+};
+
 int __init espgw_genetlink_init(void)
 {
-	return genl_register_family(&espgw_genl_family);
+	int ret;
+
+	ret = netlink_register_notifier(&espgw_netlink_notifier);
+	if (ret)
+		return ret;
+	ret = genl_register_family(&espgw_genl_family);
+	if (ret)
+		netlink_unregister_notifier(&espgw_netlink_notifier);
+	return ret;
 }
 
 void espgw_genetlink_uninit(void)
 {
 	genl_unregister_family(&espgw_genl_family);
+	netlink_unregister_notifier(&espgw_netlink_notifier);
 }
 MODULE_ALIAS_GENL_FAMILY(ESPGW_GENL_NAME);

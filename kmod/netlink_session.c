@@ -49,6 +49,7 @@ const struct nla_policy espgw_ike_sa_policy[ESPGW_IKE_SA_A_MAX + 1] = {
 	[ESPGW_IKE_SA_A_SPI_I] = { .type = NLA_U64 },
 	[ESPGW_IKE_SA_A_SPI_R] = { .type = NLA_U64 },
 	[ESPGW_IKE_SA_A_SESSION_ID] = { .type = NLA_REJECT },
+	[ESPGW_IKE_SA_A_OWNED] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy espgw_filter_policy[ESPGW_FILTER_A_MAX + 1] = {
@@ -128,7 +129,7 @@ static int printable_utf8_len(const char *str)
  * input (extack messages are literals, hence a macro), "" to remove.
  */
 #define dup_string(nla, max_chars, bad, too_long, extack) ({			\
-	struct netlink_ext_ack *__extack = (extack);				\
+	struct netlink_ext_ack *__ds_extack = (extack);				\
 	const struct nlattr *__nla = (nla);					\
 	char *__s = NULL;							\
 	int __n;								\
@@ -136,10 +137,10 @@ static int printable_utf8_len(const char *str)
 	if (__nla) {								\
 		__n = printable_utf8_len(nla_data(__nla));			\
 		if (__n < 0) {							\
-			NL_SET_ERR_MSG_ATTR(__extack, __nla, bad);		\
+			NL_SET_ERR_MSG_ATTR(__ds_extack, __nla, bad);		\
 			__s = ERR_PTR(-EINVAL);					\
 		} else if (__n > (max_chars)) {					\
-			NL_SET_ERR_MSG_ATTR(__extack, __nla, too_long);	\
+			NL_SET_ERR_MSG_ATTR(__ds_extack, __nla, too_long);	\
 			__s = ERR_PTR(-EINVAL);					\
 		} else {							\
 			__s = kstrdup(nla_data(__nla), GFP_KERNEL) ?: ERR_PTR(-ENOMEM); \
@@ -611,6 +612,8 @@ int espgw_nl_new_ike_sa(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		ike->connid = connid;
 		ike->add_time = ktime_get_real_seconds();
+		if (nla_get_flag(tb[ESPGW_IKE_SA_A_OWNED]))
+			ike->owner = info->snd_portid;
 		apply_ike_fields(tb, ike, id);
 		id = NULL;
 	}
@@ -704,7 +707,8 @@ static int put_ike(struct sk_buff *skb, const struct espgw_ike_sa *ike)
 	     nla_put_u64_64bit(skb, ESPGW_IKE_SA_A_SPI_I, ike->spi_i, ESPGW_IKE_SA_A_PAD)) ||
 	    (ike->spi_r &&
 	     nla_put_u64_64bit(skb, ESPGW_IKE_SA_A_SPI_R, ike->spi_r, ESPGW_IKE_SA_A_PAD)) ||
-	    nla_put_u32(skb, ESPGW_IKE_SA_A_SESSION_ID, ike->session->id))
+	    nla_put_u32(skb, ESPGW_IKE_SA_A_SESSION_ID, ike->session->id) ||
+	    (ike->owner && nla_put_flag(skb, ESPGW_IKE_SA_A_OWNED)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

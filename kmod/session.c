@@ -585,6 +585,7 @@ int espgw_ike_sa_insert(struct espgw_net *en, struct espgw_ike_sa *ike)
 	}
 	list_add_tail(&ike->list, &t->ike_list);
 	t->ike_count++;
+	t->owned_count += !!ike->owner;
 	t->ike_generation++;
 	ike->session = s;
 	list_add_tail(&ike->session_list, &s->ike_sas);
@@ -610,6 +611,7 @@ void espgw_ike_sa_remove(struct espgw_net *en, struct espgw_ike_sa *ike, u8 reas
 	rhashtable_remove_fast(&t->ike_sas, &ike->node, ike_params);
 	list_del(&ike->list);
 	t->ike_count--;
+	t->owned_count -= !!ike->owner;
 	t->ike_generation++;
 	list_del(&ike->session_list);
 	s->ike_count--;
@@ -635,6 +637,15 @@ bool espgw_session_expire(struct espgw_net *en, time64_t now)
 		if (ike->expires && now >= ike->expires)
 			espgw_ike_sa_remove(en, ike, ESPGW_REASON_EXPIRED);
 	return en->sessions.ike_count > 0;
+}
+
+void espgw_session_owner_gone(struct espgw_net *en, u32 portid)
+{
+	struct espgw_ike_sa *ike, *tmp;
+
+	list_for_each_entry_safe(ike, tmp, &en->sessions.ike_list, list)
+		if (ike->owner == portid)
+			espgw_ike_sa_remove(en, ike, ESPGW_REASON_AGENT_GONE);
 }
 
 /* Interfaces going away. */

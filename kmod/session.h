@@ -80,13 +80,14 @@ struct espgw_ike_sa {
 	char *id;
 	time64_t add_time, expires;	/* expires 0: no limit */
 	u64 spi_i, spi_r;
+	u32 owner;			/* netlink port id, 0: none */
 	struct rcu_head rcu;
 };
 
 struct espgw_session_table {
 	struct rhashtable sessions, peers, ike_sas;
 	struct list_head session_list, peer_list, ike_list;
-	unsigned int session_count, peer_count, ike_count;
+	unsigned int session_count, peer_count, ike_count, owned_count;
 	/* Bumped on every change, for consistent dumps. */
 	unsigned int generation, peer_generation, ike_generation;
 	u32 next_id;
@@ -117,6 +118,8 @@ void espgw_session_dev_begin(struct espgw_net *en, struct net_device *dev);
 void espgw_session_dev_end(struct espgw_net *en, struct net_device *dev);
 /* Removes IKE SA records whose lifetime ran out; true if any remain. */
 bool espgw_session_expire(struct espgw_net *en, time64_t now);
+/* The netlink socket @portid closed: the IKE SA records it owned go. */
+void espgw_session_owner_gone(struct espgw_net *en, u32 portid);
 
 struct espgw_peer *espgw_peer_find(struct espgw_net *en, const struct espgw_peer_key *key);
 int espgw_peer_insert(struct espgw_net *en, struct espgw_peer *peer);

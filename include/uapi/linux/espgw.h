@@ -439,6 +439,11 @@ enum espgw_ike_sa_attr {
 	ESPGW_IKE_SA_A_SPI_I,		/* u64: initiator's IKE SPI (informational) */
 	ESPGW_IKE_SA_A_SPI_R,		/* u64: responder's IKE SPI */
 	ESPGW_IKE_SA_A_SESSION_ID,	/* u32, returned: its crypto session */
+	ESPGW_IKE_SA_A_OWNED,		/* flag: the record belongs to the netlink
+					 * socket that wrote it (the IKE agent's);
+					 * when that socket closes the record goes
+					 * (reason ESPGW_REASON_AGENT_GONE)
+					 */
 
 	__ESPGW_IKE_SA_A_MAX,
 	ESPGW_IKE_SA_A_MAX = __ESPGW_IKE_SA_A_MAX - 1
