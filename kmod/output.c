@@ -261,9 +261,6 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 
 	if (!espgw_sa_usable(sa))
 		return drop(sa->counters, ESPGW_DROP_EXPIRED, dev, skb);
-	if (sa->counted_life && !espgw_sa_account(tun->en, sa, inner_len))
-		return drop(sa->counters, ESPGW_DROP_EXPIRED, dev, skb);
-
 	clen = ALIGN(inner_len + 2, sa->alg->block_bytes);
 	padlen = clen - inner_len - 2;
 	dst = espgw_route(tun, sa, inner_tos);
@@ -288,6 +285,11 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 			return drop(sa->counters, ESPGW_DROP_MTU, dev, skb);
 		}
 		df = 0;
+	}
+	/* Only what is sent counts against the lifetime. */
+	if (sa->counted_life && !espgw_sa_account(tun->en, sa, inner_len)) {
+		dst_release(dst);
+		return drop(sa->counters, ESPGW_DROP_EXPIRED, dev, skb);
 	}
 
 	seq = atomic64_inc_return(&sa->seq_out);

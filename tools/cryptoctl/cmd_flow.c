@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cryptoctl flow add id ID dev TUNNEL local PREFIX remote PREFIX [proto P]
- *		[local-port N] [remote-port N] [replace]
+ *		[local-port N] [remote-port N] [peer ADDR [peer-port N]] [replace]
  * cryptoctl flow del|get id ID
  * cryptoctl flow [show]
  *
@@ -20,14 +20,16 @@
 #define FLOW "flow"
 
 struct flow_seen {
-	bool id, dev, local, remote, proto, local_port, remote_port, replace;
+	bool id, dev, local, remote, proto, local_port, remote_port, peer,
+	     peer_port, replace;
 };
 
 struct flow_args {
 	bool add;			/* 'flow add': more than the ID */
 	struct flow_seen seen;
-	uint32_t id, ifindex, local_port, remote_port;
+	uint32_t id, ifindex, local_port, remote_port, peer_port;
 	struct ip_prefix local, remote;
+	struct ip_addr peer;		/* the crypto session's remote end */
 	uint8_t proto;
 };
 
@@ -56,6 +58,13 @@ static int parse_add_word(struct flow_args *a, char **argv, int *i)
 	if (!strcmp(w, "remote-port"))
 		return once(FLOW, w, &s->remote_port) ||
 		       parse_u32_range(w, argv[++*i], 1, 65535, &a->remote_port) ?
+		       EXIT_USAGE : 0;
+	if (!strcmp(w, "peer"))
+		return once(FLOW, w, &s->peer) ||
+		       parse_addr(w, argv[++*i], &a->peer) ? EXIT_USAGE : 0;
+	if (!strcmp(w, "peer-port"))
+		return once(FLOW, w, &s->peer_port) ||
+		       parse_u32_range(w, argv[++*i], 1, 65535, &a->peer_port) ?
 		       EXIT_USAGE : 0;
 	if (!strcmp(w, "replace"))
 		return once(FLOW, w, &s->replace);
@@ -100,6 +109,8 @@ static int check_add(const struct flow_args *a)
 	if ((s->local_port || s->remote_port) && !proto_has_ports(a->proto))
 		return usage_error(FLOW, "%s needs proto tcp, udp, sctp or udplite",
 				   s->local_port ? "local-port" : "remote-port");
+	if (s->peer_port && !s->peer)
+		return usage_error(FLOW, "peer-port needs peer");
 	return 0;
 }
 
@@ -123,7 +134,10 @@ static int put_selectors(struct nl_msg *msg, const struct flow_args *a)
 	       (s->local_port &&
 		nla_put_u16(msg, ESPGW_FLOW_A_LOCAL_PORT, a->local_port) < 0) ||
 	       (s->remote_port &&
-		nla_put_u16(msg, ESPGW_FLOW_A_REMOTE_PORT, a->remote_port) < 0) ?
+		nla_put_u16(msg, ESPGW_FLOW_A_REMOTE_PORT, a->remote_port) < 0) ||
+	       put_addr(msg, ESPGW_FLOW_A_PEER_ADDR, &a->peer) < 0 ||
+	       (s->peer_port &&
+		nla_put_u16(msg, ESPGW_FLOW_A_PEER_PORT, a->peer_port) < 0) ?
 	       -EMSGSIZE : 0;
 }
 
@@ -153,6 +167,11 @@ static struct nla_policy flow_policy[ESPGW_FLOW_A_MAX + 1] = {
 	[ESPGW_FLOW_A_STATS] = { .type = NLA_NESTED },
 	[ESPGW_FLOW_A_SA_COUNT] = { .type = NLA_U32 },
 	[ESPGW_FLOW_A_OUT_SPI] = { .type = NLA_U32 },
+	[ESPGW_FLOW_A_IN_SPI] = { .type = NLA_U32 },
+	[ESPGW_FLOW_A_OUT_REMAINING] = { .type = NLA_NESTED },
+	[ESPGW_FLOW_A_IN_REMAINING] = { .type = NLA_NESTED },
+	[ESPGW_FLOW_A_PEER_PORT] = { .type = NLA_U16 },
+	[ESPGW_FLOW_A_SESSION_ID] = { .type = NLA_U32 },
 };
 
 /* A prefix from its address and (optional) length attributes. */
@@ -186,7 +205,11 @@ int flow_parse(struct nlattr *nest, struct flow *f)
 			 &f->remote) < 0)
 		return -EBADMSG;
 	f->has_stats = tb[ESPGW_FLOW_A_STATS];
-	if (f->has_stats && stats_parse(tb[ESPGW_FLOW_A_STATS], &f->stats) < 0)
+	if ((f->has_stats && stats_parse(tb[ESPGW_FLOW_A_STATS], &f->stats) < 0) ||
+	    (tb[ESPGW_FLOW_A_PEER_ADDR] &&
+	     get_addr(tb[ESPGW_FLOW_A_PEER_ADDR], &f->peer) < 0) ||
+	    lifetime_parse(tb[ESPGW_FLOW_A_OUT_REMAINING], &f->out_remaining) < 0 ||
+	    lifetime_parse(tb[ESPGW_FLOW_A_IN_REMAINING], &f->in_remaining) < 0)
 		return -EBADMSG;
 	f->id = nla_get_u32(tb[ESPGW_FLOW_A_ID]);
 	f->ifindex = nla_get_u32(tb[ESPGW_FLOW_A_IFINDEX]);
@@ -195,7 +218,16 @@ int flow_parse(struct nlattr *nest, struct flow *f)
 	f->remote_port = get_port(tb[ESPGW_FLOW_A_REMOTE_PORT]);
 	f->has_sa_count = get_opt_u32(tb[ESPGW_FLOW_A_SA_COUNT], &f->sa_count);
 	f->has_out_spi = get_opt_u32(tb[ESPGW_FLOW_A_OUT_SPI], &f->out_spi);
+	f->has_in_spi = get_opt_u32(tb[ESPGW_FLOW_A_IN_SPI], &f->in_spi);
+	f->has_session = get_opt_u32(tb[ESPGW_FLOW_A_SESSION_ID], &f->session_id);
+	f->peer_port = tb[ESPGW_FLOW_A_PEER_PORT] ?
+		       nla_get_u16(tb[ESPGW_FLOW_A_PEER_PORT]) : 500;
 	return 0;
+}
+
+int flow_parse_item(struct nlattr *nest, void *f)
+{
+	return flow_parse(nest, f);
 }
 
 /* " local-port 22", or " local-port any" for 0 (JSON: 0). */
@@ -232,6 +264,70 @@ void flow_print_id(const struct flow *f)
 	}
 }
 
+const char *prefix_mask(const struct ip_prefix *p, char *buf, size_t len)
+{
+	uint32_t m;
+
+	if (p->addr.family != AF_INET || p->len > 32) {
+		snprintf(buf, len, "%u", p->len);
+		return buf;
+	}
+	m = p->len ? ~0u << (32 - p->len) : 0;
+	snprintf(buf, len, "%u.%u.%u.%u", m >> 24, (m >> 16) & 0xff,
+		 (m >> 8) & 0xff, m & 0xff);
+	return buf;
+}
+
+/* One side: "host A", "A/MASK" or "A/LEN", then " port N" when set. */
+static int selector_side(const struct ip_prefix *p, uint16_t port, char *buf,
+			 size_t len)
+{
+	char addr[ADDR_STRLEN], mask[16], portbuf[12] = "";
+
+	addr_str(&p->addr, addr, sizeof(addr));
+	prefix_mask(p, mask, sizeof(mask));
+	if (port)
+		snprintf(portbuf, sizeof(portbuf), " port %u", port);
+	if (p->len == 8 * addr_len(p->addr.family))
+		return snprintf(buf, len, "host %s%s", addr, portbuf);
+	return snprintf(buf, len, "%s/%s%s", addr, mask, portbuf);
+}
+
+const char *flow_selector(const struct flow *f, char *buf, size_t len)
+{
+	char proto[8], local[SELECTOR_STRLEN / 2], remote[SELECTOR_STRLEN / 2];
+
+	if (f->proto)
+		snprintf(proto, sizeof(proto), "%u", f->proto);
+	else
+		snprintf(proto, sizeof(proto), "%s",
+			 f->local.addr.family == AF_INET6 ? "ipv6" : "ip");
+	selector_side(&f->local, f->local_port, local, sizeof(local));
+	selector_side(&f->remote, f->remote_port, remote, sizeof(remote));
+	snprintf(buf, len, "permit %s %s %s", proto, local, remote);
+	return buf;
+}
+
+static void print_side_json(const char *key, const struct ip_prefix *p,
+			    uint16_t port)
+{
+	print_open_object(key);
+	print_prefix("prefix", NULL, p);
+	print_uint("port", NULL, port);
+	print_close_object();
+}
+
+void flow_print_selector_json(const struct flow *f)
+{
+	char sel[SELECTOR_STRLEN];
+
+	print_uint("id", NULL, f->id);
+	print_string("selector", NULL, flow_selector(f, sel, sizeof(sel)));
+	print_uint("protocol", NULL, f->proto);
+	print_side_json("local", &f->local, f->local_port);
+	print_side_json("remote", &f->remote, f->remote_port);
+}
+
 void flow_print(const struct flow *f, bool stats)
 {
 	print_open_object(NULL);
@@ -241,6 +337,9 @@ void flow_print(const struct flow *f, bool stats)
 	print_opt_uint("out_spi", " out-spi 0x%08llx", f->has_out_spi, f->out_spi);
 	if (!f->has_out_spi)
 		print_text(" out-spi (none)");
+	print_addr("peer", f->peer.family ? " peer %s" : NULL, &f->peer);
+	print_opt_uint("peer_port", " peer-port %llu", f->peer.family, f->peer_port);
+	print_opt_uint("session", " session %llu", f->has_session, f->session_id);
 	print_nl();
 	if (stats && f->has_stats) {
 		print_open_object("stats");

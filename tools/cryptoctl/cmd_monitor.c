@@ -8,20 +8,18 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd_flow.h"
+#include "cmd_monitor.h"
 #include "cmd_sa.h"
 #include "cmd_settings.h"
 #include "cryptoctl.h"
 #include "netlink.h"
 #include "parse.h"
 #include "print.h"
-
-struct monitor {
-	uint32_t count;		/* events to print; 0: no limit */
-	uint32_t printed;
-};
+#include "session_print.h"
 
 /*
  * What follows an event's name.  Each parses, returns -EBADMSG if the event
@@ -100,9 +98,55 @@ static int acquire_event(struct nlattr **attrs, bool print)
 	return flow_event(attrs, print);
 }
 
+/*
+ * A session went UP or DOWN: the kernel's log line as it is; JSON: the
+ * status and the session.
+ */
+static int session_event(struct nlattr **attrs, bool print)
+{
+	char line[LOG_LINE_MAX];
+	struct session s;
+	int ret = session_parse(attrs[ESPGW_A_SESSION], &s);
+
+	if (!ret && print) {
+		print_text("%s", session_log_line(&s, line, sizeof(line)));
+		print_string("status", NULL, session_status_text(s.status));
+		session_print_json("session", &s, (uint64_t)time(NULL), false);
+	}
+	session_free(&s);
+	return ret;
+}
+
+/*
+ * ": Tunnel0 local A/P remote A/P fvrf F ivrf I connid N...": a session
+ * cleared, with the IKE SAs the agent is to delete.
+ */
+static int clear_session_event(struct nlattr **attrs, bool print)
+{
+	char dev[IF_NAMESIZE], fvrf[IF_NAMESIZE], ivrf[IF_NAMESIZE];
+	char local[ENDPOINT_STRLEN], remote[ENDPOINT_STRLEN];
+	struct session s;
+	int ret = session_parse(attrs[ESPGW_A_SESSION], &s);
+	size_t i;
+
+	if (!ret && print) {
+		print_text(": %s local %s remote %s fvrf %s ivrf %s",
+			   session_ifname(&s, dev),
+			   endpoint_str(&s.local, s.local_port, local, sizeof(local)),
+			   endpoint_str(&s.remote, s.remote_port, remote, sizeof(remote)),
+			   session_fvrf(&s, fvrf) ?: "(none)",
+			   session_ivrf(&s, ivrf) ?: "(none)");
+		for (i = 0; i < s.n_ike_sas; i++)
+			print_text(" connid %u", s.ike_sas[i].connid);
+		session_print_json("session", &s, (uint64_t)time(NULL), true);
+	}
+	session_free(&s);
+	return ret;
+}
+
 static const struct event {
 	uint8_t cmd;
-	const char *name, *key;		/* in text, in JSON */
+	const char *name, *key;		/* in text (NULL: none), in JSON */
 	int (*fn)(struct nlattr **attrs, bool print);
 } events[] = {
 	{ ESPGW_CMD_SET_SETTINGS, "settings", "settings", settings_event },
@@ -113,6 +157,9 @@ static const struct event {
 	{ ESPGW_CMD_DEL_SA, "del-sa", "del_sa", sa_event },
 	{ ESPGW_CMD_NEW_FLOW, "new-flow", "new_flow", flow_event },
 	{ ESPGW_CMD_DEL_FLOW, "del-flow", "del_flow", flow_event },
+	{ ESPGW_CMD_SESSION, NULL, "session", session_event },
+	{ ESPGW_CMD_CLEAR_SESSION, "clear-session", "clear-session",
+	  clear_session_event },
 };
 
 static const struct event *find_event(uint8_t cmd)
@@ -125,7 +172,7 @@ static const struct event *find_event(uint8_t cmd)
 	return NULL;
 }
 
-static int print_event(uint8_t cmd, struct nlattr **attrs, void *arg)
+int monitor_print_event(uint8_t cmd, struct nlattr **attrs, void *arg)
 {
 	const struct event *e = find_event(cmd);
 	struct monitor *m = arg;
@@ -136,7 +183,8 @@ static int print_event(uint8_t cmd, struct nlattr **attrs, void *arg)
 
 	print_open_object(NULL);
 	if (e) {
-		print_text("%s", e->name);
+		if (e->name)
+			print_text("%s", e->name);
 		print_string("event", NULL, e->key);
 		if (e->fn)
 			e->fn(attrs, true);
@@ -214,7 +262,7 @@ int cmd_monitor(int argc, char **argv)
 	}
 	ret = espgw_nl_open(&nl);
 	if (ret == 0) {
-		ret = espgw_nl_listen(&nl, print_event, &m, fd);
+		ret = espgw_nl_listen(&nl, monitor_print_event, &m, fd);
 		espgw_nl_close(&nl);
 		if (ret == -ENOENT)
 			fprintf(stderr, "cryptoctl: espgw module unloaded\n");

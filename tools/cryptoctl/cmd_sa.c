@@ -5,7 +5,8 @@
  *		[replay-window N] [flow ID] [seq N]
  *		[soft [bytes N] [packets N] [seconds N]]
  *		[hard [bytes N] [packets N] [seconds N]] [replace]
- * cryptoctl sa del|get dir in|out spi SPI [local ADDR] [remote ADDR]
+ * cryptoctl sa del dir in|out spi SPI [local ADDR] [remote ADDR] [reason R]
+ * cryptoctl sa get dir in|out spi SPI [local ADDR] [remote ADDR]
  * cryptoctl sa [show]
  *
  * Manual SAs, in the manner of 'ip xfrm state'.  An SA is identified by
@@ -22,17 +23,19 @@
 #include "cryptoctl.h"
 #include "key.h"
 #include "print.h"
+#include "reason.h"
 
 #define SA "sa"
 
 /* Keywords given on the command line. */
 struct sa_seen {
 	bool dir, spi, local, remote, alg, key_file, encap, sport, dport, esn,
-	     replay_window, flow, seq, soft, hard, replace;
+	     replay_window, flow, seq, soft, hard, replace, reason;
 };
 
 struct sa_args {
 	bool add;			/* 'sa add': more than the identity */
+	bool del;			/* 'sa del': the identity and a reason */
 	struct sa_seen seen;
 	uint8_t dir;
 	uint32_t spi;
@@ -42,6 +45,7 @@ struct sa_args {
 	uint32_t sport, dport, replay_window, flow;
 	uint64_t seq;
 	struct lifetime soft, hard;
+	uint8_t reason;			/* enum espgw_reason */
 	uint8_t key[KEY_MAX];
 	size_t key_len;
 };
@@ -184,6 +188,10 @@ static int parse_args(int argc, char **argv, struct sa_args *a)
 		ret = parse_id_word(a, argv, &i);
 		if (ret == 1 && a->add)
 			ret = parse_add_word(a, argv, &i);
+		if (ret == 1 && a->del && !strcmp(argv[i], "reason"))
+			ret = once(SA, "reason", &a->seen.reason) ||
+			      parse_reason("reason", argv[++i], &a->reason) ?
+			      EXIT_USAGE : 0;
 		if (ret == 1)
 			return usage_error(SA, "unknown word '%s'", argv[i]);
 		if (ret)
@@ -303,16 +311,11 @@ static int put_sa(struct nl_msg *msg, const void *arg)
 	     put_options(msg, a) < 0))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
-	if (a->seen.replace && nla_put_flag(msg, ESPGW_A_REPLACE) < 0)
+	if ((a->seen.replace && nla_put_flag(msg, ESPGW_A_REPLACE) < 0) ||
+	    (a->seen.reason && nla_put_u8(msg, ESPGW_A_REASON, a->reason) < 0))
 		return -EMSGSIZE;
 	return 0;
 }
-
-static struct nla_policy lifetime_policy[ESPGW_LIFETIME_A_MAX + 1] = {
-	[ESPGW_LIFETIME_A_BYTES] = { .type = NLA_U64 },
-	[ESPGW_LIFETIME_A_PACKETS] = { .type = NLA_U64 },
-	[ESPGW_LIFETIME_A_SECONDS] = { .type = NLA_U64 },
-};
 
 static struct nla_policy sa_policy[ESPGW_SA_A_MAX + 1] = {
 	[ESPGW_SA_A_SPI] = { .type = NLA_U32 },
@@ -331,21 +334,9 @@ static struct nla_policy sa_policy[ESPGW_SA_A_MAX + 1] = {
 	[ESPGW_SA_A_STATS] = { .type = NLA_NESTED },
 	[ESPGW_SA_A_SEQ] = { .type = NLA_U64 },
 	[ESPGW_SA_A_SOFT_EXPIRED] = { .type = NLA_FLAG },
+	[ESPGW_SA_A_PEER_PORT] = { .type = NLA_U16 },
+	[ESPGW_SA_A_SESSION_ID] = { .type = NLA_U32 },
 };
-
-static int lifetime_parse(struct nlattr *nest, struct lifetime *lt)
-{
-	struct nlattr *tb[ESPGW_LIFETIME_A_MAX + 1];
-
-	if (!nest)
-		return 0;
-	if (nla_parse_nested(tb, ESPGW_LIFETIME_A_MAX, nest, lifetime_policy) < 0)
-		return -EBADMSG;
-	get_opt_u64(tb[ESPGW_LIFETIME_A_BYTES], &lt->bytes);
-	get_opt_u64(tb[ESPGW_LIFETIME_A_PACKETS], &lt->packets);
-	get_opt_u64(tb[ESPGW_LIFETIME_A_SECONDS], &lt->seconds);
-	return 0;
-}
 
 /* Identity and nests: what a malformed message gets wrong. */
 static int sa_parse_checked(struct nlattr **tb, struct sa *sa)
@@ -400,7 +391,16 @@ int sa_parse(struct nlattr *nest, struct sa *sa)
 	sa->has_flow = get_opt_u32(tb[ESPGW_SA_A_FLOW_ID], &sa->flow_id);
 	sa->has_seq = get_opt_u64(tb[ESPGW_SA_A_SEQ], &sa->seq);
 	sa->has_add_time = get_opt_u64(tb[ESPGW_SA_A_ADD_TIME], &sa->add_time);
+	sa->has_session = get_opt_u32(tb[ESPGW_SA_A_SESSION_ID], &sa->session_id);
+	sa->peer_port = sa->encap == ESPGW_ENCAP_UDP ? sa->dport : 500;
+	if (tb[ESPGW_SA_A_PEER_PORT])
+		sa->peer_port = nla_get_u16(tb[ESPGW_SA_A_PEER_PORT]);
 	return 0;
+}
+
+int sa_parse_item(struct nlattr *nest, void *sa)
+{
+	return sa_parse(nest, sa);
 }
 
 void sa_print_id(const struct sa *sa)
@@ -520,7 +520,7 @@ static int sa_add(int argc, char **argv)
 
 static int sa_by_id(const char *verb, int argc, char **argv)
 {
-	struct sa_args a = { .add = false };
+	struct sa_args a = { .del = !strcmp(verb, "del") };
 	int ret;
 
 	ret = parse_args(argc, argv, &a) ?: check_id(verb, &a);

@@ -6,12 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmd_common.h"
 #include "parse.h"
 #include "stats.h"
-
-struct lifetime {
-	uint64_t bytes, packets, seconds;
-};
 
 /* An ESPGW_A_SA nest as the kernel sends it; @alg points into it. */
 struct sa {
@@ -24,7 +21,9 @@ struct sa {
 	uint16_t sport, dport;
 	bool esn, soft_expired;
 	bool has_replay_window, has_flow, has_seq, has_add_time, has_stats;
-	uint32_t replay_window, flow_id;
+	bool has_session;
+	uint16_t peer_port;		/* the kernel's, else its default */
+	uint32_t replay_window, flow_id, session_id;
 	uint64_t seq, add_time;
 	struct lifetime soft, hard;
 	struct stats stats;
@@ -35,6 +34,8 @@ struct sa {
  * optional, as in events.  Returns 0 or -EBADMSG.
  */
 int sa_parse(struct nlattr *nest, struct sa *sa);
+/* The same as an item_parse_fn. */
+int sa_parse_item(struct nlattr *nest, void *sa);
 /* "sa in spi 0x00001000 local A remote B flow N", without a newline. */
 void sa_print_id(const struct sa *sa);
 /* An SA as 'sa show' prints it, with its counters if @stats. */

@@ -114,6 +114,7 @@ static int links_get(struct nl_sock *sk, struct links *links)
 		if (link_parse(d.msgs[i], &links->v[links->n]) < 0) {
 			fprintf(stderr, "cryptoctl: malformed reply from the kernel\n");
 			nl_dump_free(&d);
+			links_free(links);
 			return -EBADMSG;
 		}
 		links->n++;
@@ -124,6 +125,54 @@ static int links_get(struct nl_sock *sk, struct links *links)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+int links_fetch(struct links *links)
+{
+	struct nl_sock *sk = rtnl_open();
+	int ret;
+
+	memset(links, 0, sizeof(*links));
+	if (!sk)
+		return -EIO;
+	ret = links_get(sk, links);
+	nl_socket_free(sk);
+	return ret;
+}
+
+void links_free(struct links *links)
+{
+	free(links->v);
+	memset(links, 0, sizeof(*links));
+}
+
+int vrf_find(const struct links *links, const char *name, uint32_t *ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < links->n; i++) {
+		if (strcmp(links->v[i].name, name))
+			continue;
+		if (!links->v[i].vrf)
+			break;
+		*ifindex = links->v[i].ifindex;
+		return 0;
+	}
+	fprintf(stderr, "cryptoctl: no VRF named '%s'%s\n", name,
+		i < links->n ? " (that interface is not a VRF device)" : "");
+	return -1;
+}
+
+int vrf_lookup(const char *name, uint32_t *ifindex)
+{
+	struct links links;
+	int ret;
+
+	if (links_fetch(&links) < 0)
+		return -1;
+	ret = vrf_find(&links, name, ifindex);
+	links_free(&links);
+	return ret;
 }
 
 static const struct link *link_by_index(const struct links *links,

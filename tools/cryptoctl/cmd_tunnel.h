@@ -23,6 +23,18 @@ struct links {
 	size_t n;
 };
 
+/* Every interface of the namespace; 0, or < 0 after printing why. */
+int links_fetch(struct links *links);
+void links_free(struct links *links);
+
+/*
+ * The VRF device @name of @links: its ifindex into *@ifindex, or -1 after
+ * printing "cryptoctl: no VRF named 'NAME'".
+ */
+int vrf_find(const struct links *links, const char *name, uint32_t *ifindex);
+/* The same, fetching the interfaces. */
+int vrf_lookup(const char *name, uint32_t *ifindex);
+
 /* An RTM_NEWLINK message.  Returns 0 or -EBADMSG. */
 int link_parse(struct nl_msg *msg, struct link *l);
 /* Tunnel @l; @links names its fvrf and ivrf. */

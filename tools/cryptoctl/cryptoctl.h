@@ -26,6 +26,10 @@ int cmd_sa(int argc, char **argv);
 int cmd_flow(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_counters(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_clear(int argc, char **argv);
+int cmd_peer(int argc, char **argv);
+int cmd_ike_sa(int argc, char **argv);
 
 /*
  * Prints "cryptoctl: COMMAND: MESSAGE; see 'cryptoctl help COMMAND'" and

@@ -33,23 +33,61 @@ static const struct command commands[] = {
 	  "       [encap udp [sport N] [dport N]] [esn] [replay-window N] [flow ID]\n"
 	  "       [seq N] [soft [bytes N] [packets N] [seconds N]]\n"
 	  "       [hard [bytes N] [packets N] [seconds N]] [replace]\n"
-	  "sa del|get dir in|out spi SPI [local ADDR] [remote ADDR]\n"
+	  "sa del dir in|out spi SPI [local ADDR] [remote ADDR] [reason R]\n"
+	  "sa get dir in|out spi SPI [local ADDR] [remote ADDR]\n"
 	  "sa [show]",
 	  "add, delete, get or list manual SAs; the key is hex in FILE, or on\n"
 	  "stdin with '-'.  ALG: aes128gcm16, aes256gcm16, chacha20poly1305,\n"
 	  "aes128-sha256, aes256-sha256, or a kernel crypto API name" },
 	{ "flow", cmd_flow,
 	  "flow add id ID dev TUNNEL local PREFIX remote PREFIX [proto P]\n"
-	  "       [local-port N] [remote-port N] [replace]\n"
+	  "         [local-port N] [remote-port N] [peer ADDR [peer-port N]] [replace]\n"
 	  "flow del|get id ID\n"
 	  "flow [show]",
 	  "add, delete, get or list flows (traffic selectors on a tunnel)" },
+	{ "show", cmd_show,
+	  "show crypto isakmp peer [ADDR] [fvrf NAME]\n"
+	  "show crypto session [detail|brief|summary] [local ADDR [port N]]\n"
+	  "                    [remote ADDR [port N]] [fvrf NAME] [ivrf NAME]\n"
+	  "show crypto ipsec sa [peer ADDR]",
+	  "Cisco's monitoring commands: the configured peers with their\n"
+	  "descriptions; the crypto sessions (interface, status, peer, IKE SAs,\n"
+	  "flows with their SA counts, counters and lifetimes left); every flow\n"
+	  "with its SAs and every counter.  -j for JSON" },
+	{ "clear", cmd_clear,
+	  "clear crypto session [local ADDR [port N]] [remote ADDR [port N]]\n"
+	  "                     [fvrf NAME] [ivrf NAME]\n"
+	  "clear crypto sa counters",
+	  "remove the IPsec SAs and IKE SA records of the matching sessions (all\n"
+	  "of them without criteria); or set every counter back to zero" },
+	{ "peer", cmd_peer,
+	  "peer add ADDR [fvrf NAME] [port N] [dev TUNNEL] [local ADDR] [id ID]\n"
+	  "         [description TEXT...]\n"
+	  "peer change ADDR [fvrf NAME] [port N] [dev TUNNEL|none] [local ADDR]\n"
+	  "            [id ID|no id] [description TEXT...|no description]\n"
+	  "peer ADDR [fvrf NAME] description TEXT...\n"
+	  "peer ADDR [fvrf NAME] no description\n"
+	  "peer del ADDR [fvrf NAME]\n"
+	  "peer [show]",
+	  "add, change, delete or list peers; a description (at most 80\n"
+	  "characters) is the rest of the command line" },
+	{ "ike-sa", cmd_ike_sa,
+	  "ike-sa add connid N dev TUNNEL local ADDR remote ADDR [local-port N]\n"
+	  "           [remote-port N] state negotiating|established|deleting\n"
+	  "           [version 1|2] [capabilities D,N,F,M|none] [id ID]\n"
+	  "           [lifetime SECONDS] [spi-i HEX] [spi-r HEX] [replace]\n"
+	  "ike-sa del connid N [reason deleted|cleared|expired|peer-delete|\n"
+	  "           dead-peer|agent-gone]\n"
+	  "ike-sa [show]",
+	  "add, delete or list IKE SA records (what the IKE agent writes)" },
 	{ "stats", cmd_stats, "stats [show]",
 	  "the drops of this network namespace that belong to no SA or flow" },
 	{ "counters", cmd_counters, "counters clear",
 	  "every counter of this network namespace back to zero" },
 	{ "monitor", cmd_monitor, "monitor [-j] [-c COUNT]",
-	  "print espgw events as they happen, COUNT of them or until interrupted" },
+	  "print espgw events as they happen (settings, expire, acquire,\n"
+	  "clear-counters, session UP/DOWN as the %CRYPTO-5-SESSION_STATUS line,\n"
+	  "clear-session), COUNT of them or until interrupted" },
 	{ "help", cmd_help, "help [COMMAND]", "this text, or one command's" },
 };
 

@@ -33,6 +33,11 @@ static struct nla_policy espgw_policy[ESPGW_A_MAX + 1] = {
 	[ESPGW_A_FLOW] = { .type = NLA_NESTED },
 	[ESPGW_A_STATS] = { .type = NLA_NESTED },
 	[ESPGW_A_HARD] = { .type = NLA_FLAG },
+	[ESPGW_A_PEER] = { .type = NLA_NESTED },
+	[ESPGW_A_IKE_SA] = { .type = NLA_NESTED },
+	[ESPGW_A_SESSION] = { .type = NLA_NESTED },
+	[ESPGW_A_FILTER] = { .type = NLA_NESTED },
+	[ESPGW_A_REASON] = { .type = NLA_U8 },
 };
 
 /* A dump that keeps changing under us is given up after this many tries. */

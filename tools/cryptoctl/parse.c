@@ -93,6 +93,34 @@ int parse_on_off(const char *what, const char *arg, bool *out)
 	return -1;
 }
 
+int parse_hex_u64(const char *what, const char *arg, uint64_t *out)
+{
+	const char *digits = arg;
+	size_t n;
+
+	if (!arg) {
+		fprintf(stderr, "cryptoctl: %s needs a value (1 to 16 hexadecimal digits)\n",
+			what);
+		return -1;
+	}
+	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X'))
+		digits = arg + 2;
+	n = strspn(digits, "0123456789abcdefABCDEF");
+	if (!n || n > 16 || digits[n]) {
+		fprintf(stderr, "cryptoctl: %s: '%s' is not 1 to 16 hexadecimal digits\n",
+			what, arg);
+		return -1;
+	}
+	*out = strtoull(digits, NULL, 16);
+	return 0;
+}
+
+bool addr_equal(const struct ip_addr *a, const struct ip_addr *b)
+{
+	return a->family == b->family &&
+	       !memcmp(a->bytes, b->bytes, addr_len(a->family));
+}
+
 size_t addr_len(int family)
 {
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;

@@ -42,6 +42,11 @@ int parse_prefix(const char *what, const char *arg, struct ip_prefix *out);
 /* An IP protocol: 0..255 or a name from proto_name(); "any" is 0. */
 int parse_proto(const char *what, const char *arg, uint8_t *out);
 
+/* Whether @a and @b are the same address (of the same family). */
+bool addr_equal(const struct ip_addr *a, const struct ip_addr *b);
+/* 1 to 16 hexadecimal digits, after 0x or not (IKE SPIs are written without). */
+int parse_hex_u64(const char *what, const char *arg, uint64_t *out);
+
 /* The address length of @family (4 or 16), or 0. */
 size_t addr_len(int family);
 /* Sets @a from @len bytes (4 or 16); -1 for any other length. */

@@ -72,6 +72,20 @@ static size_t utf8_len(const unsigned char *s)
 	return len;
 }
 
+long utf8_chars(const char *s)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	long n = 0;
+	size_t len;
+
+	for (; *c; c += len, n++) {
+		len = utf8_len(c);
+		if (!len)
+			return -1;
+	}
+	return n;
+}
+
 void print_json_string(FILE *out, const char *s)
 {
 	const unsigned char *c = (const unsigned char *)s;
@@ -269,4 +283,29 @@ void print_flush(void)
 	if (p.json && !p.depth)
 		fputc('\n', p.out);
 	fflush(p.out);
+}
+
+const char *duration_hms(uint64_t secs, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02llu:%02u:%02u", (unsigned long long)(secs / 3600),
+		 (unsigned int)(secs / 60 % 60), (unsigned int)(secs % 60));
+	return buf;
+}
+
+const char *duration_uptime(uint64_t secs, char *buf, size_t len)
+{
+	uint64_t days = secs / 86400;
+
+	if (!days)
+		return duration_hms(secs, buf, len);
+	if (days < 7)
+		snprintf(buf, len, "%llud%02uh", (unsigned long long)days,
+			 (unsigned int)(secs / 3600 % 24));
+	else if (days < 365)
+		snprintf(buf, len, "%lluw%ud", (unsigned long long)(days / 7),
+			 (unsigned int)(days % 7));
+	else
+		snprintf(buf, len, "%lluy%uw", (unsigned long long)(days / 365),
+			 (unsigned int)(days % 365 / 7));
+	return buf;
 }

@@ -57,4 +57,20 @@ void print_flush(void);
  */
 void print_json_string(FILE *out, const char *s);
 
+/*
+ * The number of characters (code points) of @s, or -1 if it is not valid
+ * UTF-8 (as print_json_string() judges it).
+ */
+long utf8_chars(const char *s);
+
+/* Durations into @buf (DURATION_STRLEN), as Cisco prints them. */
+#define DURATION_STRLEN	32
+/* "HH:MM:SS", the hours going past 24 ("100:00:00"). */
+const char *duration_hms(uint64_t secs, char *buf, size_t len);
+/*
+ * An uptime: "HH:MM:SS" below a day, then "1d02h", from a week "2w3d", from
+ * a year (365 days) "1y5w".
+ */
+const char *duration_uptime(uint64_t secs, char *buf, size_t len);
+
 #endif /* CRYPTOCTL_PRINT_H */

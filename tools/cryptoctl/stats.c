@@ -5,27 +5,40 @@
 #include "print.h"
 #include "stats.h"
 
+#define IN	STATS_IN
+#define OUT	STATS_OUT
+
 static const struct {
 	const char *name, *key;
+	unsigned int dirs;		/* where the kernel counts it */
 } drop_reasons[ESPGW_DROP_MAX + 1] = {
-	[ESPGW_DROP_REPLAY] = { "replay", "replay" },
-	[ESPGW_DROP_INTEGRITY] = { "integrity", "integrity" },
-	[ESPGW_DROP_NO_SA] = { "no-sa", "no_sa" },
-	[ESPGW_DROP_BAD_LENGTH] = { "bad-length", "bad_length" },
-	[ESPGW_DROP_BAD_PADDING] = { "bad-padding", "bad_padding" },
-	[ESPGW_DROP_BAD_NEXT_HEADER] = { "bad-next-header", "bad_next_header" },
-	[ESPGW_DROP_BAD_INNER] = { "bad-inner", "bad_inner" },
-	[ESPGW_DROP_SELECTOR] = { "selector", "selector" },
-	[ESPGW_DROP_NO_FLOW] = { "no-flow", "no_flow" },
-	[ESPGW_DROP_NO_OUT_SA] = { "no-out-sa", "no_out_sa" },
-	[ESPGW_DROP_ENCAP] = { "encap", "encap" },
-	[ESPGW_DROP_CRYPTO] = { "crypto", "crypto" },
-	[ESPGW_DROP_MTU] = { "mtu", "mtu" },
-	[ESPGW_DROP_SEQ_OVERFLOW] = { "seq-overflow", "seq_overflow" },
-	[ESPGW_DROP_EXPIRED] = { "expired", "expired" },
-	[ESPGW_DROP_NO_ROUTE] = { "no-route", "no_route" },
-	[ESPGW_DROP_NO_MEMORY] = { "no-memory", "no_memory" },
+	[ESPGW_DROP_REPLAY] = { "replay", "replay", IN },
+	[ESPGW_DROP_INTEGRITY] = { "integrity", "integrity", IN },
+	[ESPGW_DROP_NO_SA] = { "no-sa", "no_sa", IN },
+	[ESPGW_DROP_BAD_LENGTH] = { "bad-length", "bad_length", IN },
+	[ESPGW_DROP_BAD_PADDING] = { "bad-padding", "bad_padding", IN },
+	[ESPGW_DROP_BAD_NEXT_HEADER] = { "bad-next-header", "bad_next_header", IN },
+	[ESPGW_DROP_BAD_INNER] = { "bad-inner", "bad_inner", IN },
+	[ESPGW_DROP_SELECTOR] = { "selector", "selector", IN },
+	[ESPGW_DROP_NO_FLOW] = { "no-flow", "no_flow", IN | OUT },
+	[ESPGW_DROP_NO_OUT_SA] = { "no-out-sa", "no_out_sa", OUT },
+	[ESPGW_DROP_ENCAP] = { "encap", "encap", IN | OUT },
+	[ESPGW_DROP_CRYPTO] = { "crypto", "crypto", IN | OUT },
+	[ESPGW_DROP_MTU] = { "mtu", "mtu", OUT },
+	[ESPGW_DROP_SEQ_OVERFLOW] = { "seq-overflow", "seq_overflow", OUT },
+	[ESPGW_DROP_EXPIRED] = { "expired", "expired", IN | OUT },
+	[ESPGW_DROP_NO_ROUTE] = { "no-route", "no_route", OUT },
+	[ESPGW_DROP_NO_MEMORY] = { "no-memory", "no_memory", IN | OUT },
 };
+
+#undef IN
+#undef OUT
+
+bool drop_reason_applies(unsigned int reason, unsigned int dir)
+{
+	return reason >= 1 && reason <= ESPGW_DROP_MAX &&
+	       (drop_reasons[reason].dirs & dir);
+}
 
 const char *drop_reason_name(unsigned int reason)
 {
@@ -127,4 +140,27 @@ void stats_print(const struct stats *s, const char *prefix)
 {
 	dir_line(prefix, "in", &s->in);
 	dir_line(prefix, "out", &s->out);
+}
+
+uint64_t stats_drops_total(const struct stats_dir *d)
+{
+	uint64_t sum = 0;
+	unsigned int r;
+
+	for (r = 1; r <= ESPGW_DROP_MAX; r++)
+		sum += d->drops[r];
+	return sum;
+}
+
+void stats_print_counters_json(const struct stats_dir *d)
+{
+	unsigned int r;
+
+	print_uint("packets", NULL, d->packets);
+	print_uint("bytes", NULL, d->bytes);
+	print_uint("drops", NULL, stats_drops_total(d));
+	print_open_object("drop_reasons");
+	for (r = 1; r <= ESPGW_DROP_MAX; r++)
+		print_uint(drop_reasons[r].key, NULL, d->drops[r]);
+	print_close_object();
 }

@@ -28,6 +28,12 @@ struct stats {
 const char *drop_reason_name(unsigned int reason);
 const char *drop_reason_key(unsigned int reason);
 
+/* Directions, as bits. */
+#define STATS_IN	0x1
+#define STATS_OUT	0x2
+/* Whether the kernel counts @reason in direction @dir (STATS_IN or _OUT). */
+bool drop_reason_applies(unsigned int reason, unsigned int dir);
+
 /*
  * Returns 0, or -EBADMSG if @nest is malformed.  Reasons this version does
  * not know are left out.
@@ -47,5 +53,14 @@ void stats_print_dir(const struct stats_dir *d);
  * then stats_print_dir().
  */
 void stats_print(const struct stats *s, const char *prefix);
+
+/* The drops of one direction, all reasons together. */
+uint64_t stats_drops_total(const struct stats_dir *d);
+
+/*
+ * JSON only: the members packets, bytes, drops (all reasons together) and
+ * drop_reasons ({"replay": N, ...}, every reason).
+ */
+void stats_print_counters_json(const struct stats_dir *d);
 
 #endif /* CRYPTOCTL_STATS_H */

@@ -294,13 +294,38 @@ TEST_F(show, flow_json)
 	print_close_array();
 	EXPECT_STREQ("[{\"id\":1,\"dev\":\"lo\",\"ifindex\":1,\"local\":\"10.1.0.0/16\","
 		     "\"remote\":\"10.2.0.0/32\",\"proto\":17,\"local_port\":22,"
-		     "\"remote_port\":0,\"sas\":2,\"out_spi\":4097,\"stats\":{"
+		     "\"remote_port\":0,\"sas\":2,\"out_spi\":4097,\"peer\":null,"
+		     "\"peer_port\":null,\"session\":null,\"stats\":{"
 		     "\"in\":{\"packets\":2,\"bytes\":168,\"drops\":{\"replay\":1,"
 		     NO_DROPS "}},\"out\":{\"packets\":0,\"bytes\":0,\"drops\":{"
 		     "\"replay\":0," NO_DROPS "}}}},"
 		     "{\"id\":1,\"dev\":\"lo\",\"ifindex\":1,\"local\":\"10.1.0.0/16\","
 		     "\"remote\":\"10.2.0.0/32\",\"proto\":47,\"local_port\":22,"
-		     "\"remote_port\":0,\"sas\":2,\"out_spi\":null}]\n", output(self));
+		     "\"remote_port\":0,\"sas\":2,\"out_spi\":null,\"peer\":null,"
+		     "\"peer_port\":null,\"session\":null}]\n", output(self));
+}
+
+/* A flow that names its crypto session's peer, and the session it is in. */
+TEST_F(show, flow_peer)
+{
+	struct nlattr *nest = nla_nest_start(self->msg, ESPGW_A_FLOW);
+	struct flow f;
+
+	nla_put_u32(self->msg, ESPGW_FLOW_A_ID, 3);
+	nla_put_u32(self->msg, ESPGW_FLOW_A_IFINDEX, 1);
+	nla_put(self->msg, ESPGW_FLOW_A_LOCAL_PREFIX, 4, net1);
+	nla_put(self->msg, ESPGW_FLOW_A_REMOTE_PREFIX, 4, net2);
+	nla_put_u32(self->msg, ESPGW_FLOW_A_SA_COUNT, 0);
+	nla_put(self->msg, ESPGW_FLOW_A_PEER_ADDR, 4, a2);
+	nla_put_u16(self->msg, ESPGW_FLOW_A_PEER_PORT, 4500);
+	nla_put_u32(self->msg, ESPGW_FLOW_A_SESSION_ID, 9);
+	nla_nest_end(self->msg, nest);
+	ASSERT_EQ(0, flow_parse(nest, &f));
+	print_init(self->f, false, false);
+	flow_print(&f, false);
+	EXPECT_STREQ("flow 3 dev lo local 10.1.0.0/32 remote 10.2.0.0/32 proto any\n"
+		     "    sas 0 out-spi (none) peer 10.0.0.2 peer-port 4500 session 9\n",
+		     output(self));
 }
 
 TEST_F(show, flow_malformed)
