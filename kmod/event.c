@@ -56,24 +56,24 @@ bool espgw_sa_account(struct espgw_net *en, struct espgw_sa *sa, unsigned int by
 	return true;
 }
 
+struct expire_event {
+	struct espgw_sa *sa;
+	bool hard;
+};
+
+static int put_expire(struct sk_buff *skb, void *arg)
+{
+	struct expire_event *ev = arg;
+
+	return espgw_nl_put_sa(skb, ev->sa) ?:
+	       (ev->hard ? nla_put_flag(skb, ESPGW_A_HARD) : 0);
+}
+
 static void espgw_notify_expire(struct espgw_net *en, struct espgw_sa *sa, bool hard)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	struct expire_event ev = { sa, hard };
 
-	if (!genl_has_listeners(&espgw_genl_family, en->net, ESPGW_MCGRP_EVENTS_ID))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &espgw_genl_family, 0, ESPGW_CMD_EXPIRE);
-	if (!hdr || espgw_nl_put_sa(msg, sa) || (hard && nla_put_flag(msg, ESPGW_A_HARD))) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&espgw_genl_family, en->net, msg, 0, ESPGW_MCGRP_EVENTS_ID,
-				GFP_KERNEL);
+	espgw_nl_multicast(en, ESPGW_CMD_EXPIRE, GFP_KERNEL, put_expire, &ev);
 }
 
 static bool reached(u64 limit, u64 value)
@@ -126,11 +126,14 @@ void espgw_expire_stop(struct espgw_net *en)
 	cancel_delayed_work_sync(&en->expire_work);
 }
 
+static int put_acquire(struct sk_buff *skb, void *flow)
+{
+	return espgw_nl_put_flow(skb, flow, false);
+}
+
 void espgw_acquire(struct espgw_net *en, struct espgw_flow *flow)
 {
 	unsigned long now = jiffies;
-	struct sk_buff *msg;
-	void *hdr;
 
 	if (time_after(now, READ_ONCE(flow->acquire_start) + HZ)) {
 		WRITE_ONCE(flow->acquire_start, now);
@@ -138,19 +141,7 @@ void espgw_acquire(struct espgw_net *en, struct espgw_flow *flow)
 	}
 	if (atomic_inc_return(&flow->acquire_count) > READ_ONCE(en->acquire_rate))
 		return;
-	if (!genl_has_listeners(&espgw_genl_family, en->net, ESPGW_MCGRP_EVENTS_ID))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &espgw_genl_family, 0, ESPGW_CMD_ACQUIRE);
-	if (!hdr || espgw_nl_put_flow(msg, flow, false)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&espgw_genl_family, en->net, msg, 0, ESPGW_MCGRP_EVENTS_ID,
-				GFP_ATOMIC);
+	espgw_nl_multicast(en, ESPGW_CMD_ACQUIRE, GFP_ATOMIC, put_acquire, flow);
 }
 
 int __init espgw_event_init(void)

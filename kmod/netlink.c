@@ -232,6 +232,59 @@ int espgw_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb, struct 
 	return ret ?: skb->len;
 }
 
+/*
+ * A GET of one object: @find (under the table lock) returns it, or an
+ * ERR_PTR after saying why in extack; @put writes it into the reply.
+ */
+int espgw_nl_get_one(struct genl_info *info, u8 cmd,
+		     void *(*find)(struct espgw_net *en, struct genl_info *info),
+		     int (*put)(struct sk_buff *skb, void *obj))
+{
+	struct espgw_net *en = espgw_net(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr, *obj;
+	int ret;
+
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = espgw_genlmsg_put(msg, info, cmd);
+	mutex_lock(&en->sas.lock);
+	obj = find(en, info);
+	ret = IS_ERR(obj) ? PTR_ERR(obj) : !hdr ? -EMSGSIZE : put(msg, obj);
+	mutex_unlock(&en->sas.lock);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * An event: @cmd with what @put writes, to the namespace's listeners.  A
+ * lost event (no memory) is not an error of whatever caused it.
+ */
+void espgw_nl_multicast(struct espgw_net *en, u8 cmd, gfp_t gfp,
+			int (*put)(struct sk_buff *skb, void *arg), void *arg)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&espgw_genl_family, en->net, ESPGW_MCGRP_EVENTS_ID))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &espgw_genl_family, 0, cmd);
+	if (!hdr || (put && put(msg, arg))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&espgw_genl_family, en->net, msg, 0, ESPGW_MCGRP_EVENTS_ID, gfp);
+}
+
 static int espgw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	struct espgw_net *en = espgw_net(genl_info_net(info));
@@ -262,8 +315,6 @@ static int espgw_nl_clear_counters(struct sk_buff *skb, struct genl_info *info)
 	struct espgw_net *en = espgw_net(genl_info_net(info));
 	struct espgw_flow *flow;
 	struct espgw_sa *sa;
-	struct sk_buff *event;
-	void *hdr;
 
 	mutex_lock(&en->sas.lock);
 	list_for_each_entry(sa, &en->sas.list, list) {
@@ -276,17 +327,7 @@ static int espgw_nl_clear_counters(struct sk_buff *skb, struct genl_info *info)
 	memset(&en->out_base, 0, sizeof(en->out_base));
 	espgw_counters_sum(en->in_drops, &en->in_base);
 	espgw_counters_sum(en->out_drops, &en->out_base);
-	event = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (event) {
-		hdr = espgw_genlmsg_put(event, NULL, ESPGW_CMD_CLEAR_COUNTERS);
-		if (hdr) {
-			genlmsg_end(event, hdr);
-			genlmsg_multicast_netns(&espgw_genl_family, en->net, event, 0,
-						ESPGW_MCGRP_EVENTS_ID, GFP_KERNEL);
-		} else {
-			nlmsg_free(event);
-		}
-	}
+	espgw_nl_multicast(en, ESPGW_CMD_CLEAR_COUNTERS, GFP_KERNEL, NULL, NULL);
 	mutex_unlock(&en->sas.lock);
 	return 0;
 }

@@ -49,6 +49,12 @@ extern const struct nla_policy espgw_peer_policy[ESPGW_PEER_A_MAX + 1];
 extern const struct nla_policy espgw_ike_sa_policy[ESPGW_IKE_SA_A_MAX + 1];
 extern const struct nla_policy espgw_filter_policy[ESPGW_FILTER_A_MAX + 1];
 
+int espgw_nl_get_one(struct genl_info *info, u8 cmd,
+		     void *(*find)(struct espgw_net *en, struct genl_info *info),
+		     int (*put)(struct sk_buff *skb, void *obj));
+void espgw_nl_multicast(struct espgw_net *en, u8 cmd, gfp_t gfp,
+			int (*put)(struct sk_buff *skb, void *arg), void *arg);
+
 int espgw_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb, struct mutex *lock,
 		       struct list_head *head, const unsigned int *generation, size_t off,
 		       u8 cmd, int (*put)(struct sk_buff *skb, void *obj));

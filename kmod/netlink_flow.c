@@ -351,41 +351,32 @@ int espgw_nl_put_flow(struct sk_buff *skb, struct espgw_flow *flow, bool with_st
 	return 0;
 }
 
-int espgw_nl_get_flow(struct sk_buff *skb, struct genl_info *info)
+static int put_flow_entry(struct sk_buff *skb, void *obj)
 {
-	struct espgw_net *en = espgw_net(genl_info_net(info));
+	return espgw_nl_put_flow(skb, obj, true);
+}
+
+static void *find_flow(struct espgw_net *en, struct genl_info *info)
+{
 	struct nlattr *tb[ESPGW_FLOW_A_MAX + 1];
 	struct espgw_flow *flow;
-	struct sk_buff *msg;
-	void *hdr;
 	u32 id;
 	int ret;
 
 	ret = parse_flow(info, tb, &id);
 	if (ret)
-		return ret;
-	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq, &espgw_genl_family, 0,
-			  ESPGW_CMD_GET_FLOW);
-	mutex_lock(&en->sas.lock);
+		return ERR_PTR(ret);
 	flow = espgw_flow_find(&en->flows, id);
-	ret = !flow ? -ENOENT : !hdr ? -EMSGSIZE : espgw_nl_put_flow(msg, flow, true);
-	mutex_unlock(&en->sas.lock);
-	if (ret) {
-		if (ret == -ENOENT)
-			NL_SET_ERR_MSG_MOD(info->extack, "no flow with this ID");
-		nlmsg_free(msg);
-		return ret;
+	if (!flow) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no flow with this ID");
+		return ERR_PTR(-ENOENT);
 	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return flow;
 }
 
-static int put_flow_entry(struct sk_buff *skb, void *obj)
+int espgw_nl_get_flow(struct sk_buff *skb, struct genl_info *info)
 {
-	return espgw_nl_put_flow(skb, obj, true);
+	return espgw_nl_get_one(info, ESPGW_CMD_GET_FLOW, find_flow, put_flow_entry);
 }
 
 int espgw_nl_dump_flow(struct sk_buff *skb, struct netlink_callback *cb)

@@ -442,42 +442,32 @@ int espgw_nl_put_sa(struct sk_buff *skb, struct espgw_sa *sa)
 	return 0;
 }
 
-int espgw_nl_get_sa(struct sk_buff *skb, struct genl_info *info)
+static int put_sa_entry(struct sk_buff *skb, void *obj)
 {
-	struct espgw_net *en = espgw_net(genl_info_net(info));
+	return espgw_nl_put_sa(skb, obj);
+}
+
+static void *find_sa(struct espgw_net *en, struct genl_info *info)
+{
 	struct nlattr *tb[ESPGW_SA_A_MAX + 1];
 	struct espgw_sa_id id;
 	struct espgw_sa *sa;
-	struct sk_buff *msg;
-	void *hdr;
 	int ret;
 
 	ret = parse_sa(info, tb) ?: parse_id(tb, info, &id);
 	if (ret)
-		return ret;
-	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq, &espgw_genl_family, 0,
-			  ESPGW_CMD_GET_SA);
-	mutex_lock(&en->sas.lock);
+		return ERR_PTR(ret);
 	sa = espgw_sa_lookup(&en->sas, &id);
-	ret = !sa ? -ENOENT : !hdr ? -EMSGSIZE : espgw_nl_put_sa(msg, sa);
-	mutex_unlock(&en->sas.lock);
-	if (ret) {
-		if (ret == -ENOENT)
-			NL_SET_ERR_MSG_MOD(info->extack,
-					   "no SA with this direction, SPI and destination");
-		nlmsg_free(msg);
-		return ret;
+	if (!sa) {
+		NL_SET_ERR_MSG_MOD(info->extack, "no SA with this direction, SPI and destination");
+		return ERR_PTR(-ENOENT);
 	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return sa;
 }
 
-static int put_sa_entry(struct sk_buff *skb, void *obj)
+int espgw_nl_get_sa(struct sk_buff *skb, struct genl_info *info)
 {
-	return espgw_nl_put_sa(skb, obj);
+	return espgw_nl_get_one(info, ESPGW_CMD_GET_SA, find_sa, put_sa_entry);
 }
 
 int espgw_nl_dump_sa(struct sk_buff *skb, struct netlink_callback *cb)

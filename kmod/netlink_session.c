@@ -175,14 +175,6 @@ static void set_string(char **field, char *value)
 	__ret;									\
 })
 
-static void *reply_start(struct sk_buff **msg, struct genl_info *info, u8 cmd)
-{
-	*msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!*msg)
-		return NULL;
-	return genlmsg_put(*msg, info->snd_portid, info->snd_seq, &espgw_genl_family, 0, cmd);
-}
-
 /* Peers. */
 
 static int parse_peer_key(struct nlattr **tb, struct genl_info *info, struct espgw_peer_key *key)
@@ -373,36 +365,36 @@ out:
 	return ret;
 }
 
-static int find_peer(struct genl_info *info, struct espgw_net *en, struct espgw_peer **peer)
+static void *find_peer(struct espgw_net *en, struct genl_info *info)
 {
 	struct nlattr *tb[ESPGW_PEER_A_MAX + 1];
 	struct espgw_peer_key key;
+	struct espgw_peer *peer;
 	int ret;
 
 	ret = parse_nest(info, ESPGW_A_PEER, ESPGW_PEER_A_MAX, espgw_peer_policy, tb,
 			 "peer attribute missing") ?: parse_peer_key(tb, info, &key);
 	if (ret)
-		return ret;
-	*peer = espgw_peer_find(en, &key);
-	if (!*peer) {
+		return ERR_PTR(ret);
+	peer = espgw_peer_find(en, &key);
+	if (!peer) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such peer");
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	}
-	return 0;
+	return peer;
 }
 
 int espgw_nl_del_peer(struct sk_buff *skb, struct genl_info *info)
 {
 	struct espgw_net *en = espgw_net(genl_info_net(info));
 	struct espgw_peer *peer;
-	int ret;
 
 	mutex_lock(&en->sas.lock);
-	ret = find_peer(info, en, &peer);
-	if (!ret)
+	peer = find_peer(en, info);
+	if (!IS_ERR(peer))
 		espgw_peer_remove(en, peer);
 	mutex_unlock(&en->sas.lock);
-	return ret;
+	return PTR_ERR_OR_ZERO(peer);
 }
 
 static int put_vrf_name(struct sk_buff *skb, int type, struct net *net, int ifindex)
@@ -440,31 +432,14 @@ static int put_peer(struct sk_buff *skb, int type, struct net *net, const struct
 	return 0;
 }
 
-int espgw_nl_get_peer(struct sk_buff *skb, struct genl_info *info)
-{
-	struct espgw_net *en = espgw_net(genl_info_net(info));
-	struct espgw_peer *peer;
-	struct sk_buff *msg;
-	void *hdr;
-	int ret;
-
-	hdr = reply_start(&msg, info, ESPGW_CMD_GET_PEER);
-	mutex_lock(&en->sas.lock);
-	ret = find_peer(info, en, &peer);
-	if (!ret)
-		ret = hdr ? put_peer(msg, ESPGW_A_PEER, en->net, peer) : -EMSGSIZE;
-	mutex_unlock(&en->sas.lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 static int put_peer_entry(struct sk_buff *skb, void *obj)
 {
 	return put_peer(skb, ESPGW_A_PEER, sock_net(skb->sk), obj);
+}
+
+int espgw_nl_get_peer(struct sk_buff *skb, struct genl_info *info)
+{
+	return espgw_nl_get_one(info, ESPGW_CMD_GET_PEER, find_peer, put_peer_entry);
 }
 
 int espgw_nl_dump_peer(struct sk_buff *skb, struct netlink_callback *cb)
@@ -650,37 +625,37 @@ out:
 	return ret;
 }
 
-static int find_ike(struct genl_info *info, struct espgw_net *en, struct espgw_ike_sa **ike)
+static void *find_ike(struct espgw_net *en, struct genl_info *info)
 {
 	struct nlattr *tb[ESPGW_IKE_SA_A_MAX + 1];
+	struct espgw_ike_sa *ike;
 	u32 connid;
 	int ret;
 
 	ret = parse_ike(info, tb, &connid);
 	if (ret)
-		return ret;
-	*ike = espgw_ike_sa_find(en, connid);
-	if (!*ike) {
+		return ERR_PTR(ret);
+	ike = espgw_ike_sa_find(en, connid);
+	if (!ike) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no IKE SA with this connid");
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	}
-	return 0;
+	return ike;
 }
 
 int espgw_nl_del_ike_sa(struct sk_buff *skb, struct genl_info *info)
 {
 	struct espgw_net *en = espgw_net(genl_info_net(info));
 	struct espgw_ike_sa *ike;
-	int ret;
 
 	mutex_lock(&en->sas.lock);
-	ret = find_ike(info, en, &ike);
-	if (!ret)
+	ike = find_ike(en, info);
+	if (!IS_ERR(ike))
 		espgw_ike_sa_remove(en, ike, info->attrs[ESPGW_A_REASON] ?
 				    nla_get_u8(info->attrs[ESPGW_A_REASON]) :
 				    ESPGW_REASON_DELETED);
 	mutex_unlock(&en->sas.lock);
-	return ret;
+	return PTR_ERR_OR_ZERO(ike);
 }
 
 static int put_ike(struct sk_buff *skb, const struct espgw_ike_sa *ike)
@@ -714,31 +689,14 @@ static int put_ike(struct sk_buff *skb, const struct espgw_ike_sa *ike)
 	return 0;
 }
 
-int espgw_nl_get_ike_sa(struct sk_buff *skb, struct genl_info *info)
-{
-	struct espgw_net *en = espgw_net(genl_info_net(info));
-	struct espgw_ike_sa *ike;
-	struct sk_buff *msg;
-	void *hdr;
-	int ret;
-
-	hdr = reply_start(&msg, info, ESPGW_CMD_GET_IKE_SA);
-	mutex_lock(&en->sas.lock);
-	ret = find_ike(info, en, &ike);
-	if (!ret)
-		ret = hdr ? put_ike(msg, ike) : -EMSGSIZE;
-	mutex_unlock(&en->sas.lock);
-	if (ret) {
-		nlmsg_free(msg);
-		return ret;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 static int put_ike_entry(struct sk_buff *skb, void *obj)
 {
 	return put_ike(skb, obj);
+}
+
+int espgw_nl_get_ike_sa(struct sk_buff *skb, struct genl_info *info)
+{
+	return espgw_nl_get_one(info, ESPGW_CMD_GET_IKE_SA, find_ike, put_ike_entry);
 }
 
 int espgw_nl_dump_ike_sa(struct sk_buff *skb, struct netlink_callback *cb)
@@ -920,36 +878,32 @@ int espgw_nl_dump_session(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret ?: skb->len;
 }
 
-static void session_multicast(struct espgw_net *en, struct espgw_session *s, u8 cmd,
-			      unsigned int parts)
-{
-	struct sk_buff *msg;
-	long next;
-	void *hdr;
+struct session_event {
+	struct espgw_net *en;
+	struct espgw_session *s;
+	unsigned int parts;
+};
 
-	if (!genl_has_listeners(&espgw_genl_family, en->net, ESPGW_MCGRP_EVENTS_ID))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &espgw_genl_family, 0, cmd);
-	if (!hdr || put_session(msg, en, s, parts, 0, &next)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&espgw_genl_family, en->net, msg, 0, ESPGW_MCGRP_EVENTS_ID,
-				GFP_KERNEL);
+static int put_session_event(struct sk_buff *skb, void *arg)
+{
+	struct session_event *ev = arg;
+	long next;
+
+	return put_session(skb, ev->en, ev->s, ev->parts, 0, &next);
 }
 
 void espgw_nl_session_event(struct espgw_net *en, struct espgw_session *s)
 {
-	session_multicast(en, s, ESPGW_CMD_SESSION, 0);
+	struct session_event ev = { en, s, 0 };
+
+	espgw_nl_multicast(en, ESPGW_CMD_SESSION, GFP_KERNEL, put_session_event, &ev);
 }
 
 void espgw_nl_clear_event(struct espgw_net *en, struct espgw_session *s)
 {
-	session_multicast(en, s, ESPGW_CMD_CLEAR_SESSION, PUT_IKE_SAS);
+	struct session_event ev = { en, s, PUT_IKE_SAS };
+
+	espgw_nl_multicast(en, ESPGW_CMD_CLEAR_SESSION, GFP_KERNEL, put_session_event, &ev);
 }
 
 static int parse_filter_addr(struct nlattr *addr, struct nlattr *port, union espgw_addr *a,
