@@ -219,7 +219,7 @@ check_output 'flow 4 dev Tunnel1 local 10.3.0.0/16 remote 10.4.0.0/16 proto gre
     sas 0 out-spi (none)' cc flow get id 4
 check_output 'flow 5 dev Tunnel1 local 10.5.0.0/16 remote 10.6.0.0/16 proto udplite local-port any remote-port 53
     sas 0 out-spi (none)' cc flow get id 5
-check_output "[{\"id\":2,\"dev\":\"Tunnel0\",\"ifindex\":$T0,\"local\":\"10.1.1.0/24\",\"remote\":\"10.2.2.2/32\",\"proto\":6,\"local_port\":22,\"remote_port\":0,\"sas\":0,\"out_spi\":null}]" \
+check_output "[{\"id\":2,\"dev\":\"Tunnel0\",\"ifindex\":$T0,\"local\":\"10.1.1.0/24\",\"remote\":\"10.2.2.2/32\",\"proto\":6,\"local_port\":22,\"remote_port\":0,\"sas\":0,\"out_spi\":null,\"peer\":null,\"peer_port\":null,\"session\":null}]" \
 	cc -j flow get id 2
 out=$(cc flow show)
 for id in 1 2 3 4 5; do
