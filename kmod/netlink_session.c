@@ -739,6 +739,7 @@ static int put_session_head(struct sk_buff *skb, struct espgw_net *en, struct es
 	    nla_put_u16(skb, ESPGW_SESSION_A_REMOTE_PORT, ntohs(s->key.rport)) ||
 	    nla_put_u8(skb, ESPGW_SESSION_A_STATUS, s->status) ||
 	    nla_put_u32(skb, ESPGW_SESSION_A_SA_COUNT, s->sa_count) ||
+	    (id && nla_put_string(skb, ESPGW_SESSION_A_PHASE1_ID, id)) ||
 	    (espgw_session_up(s) &&
 	     nla_put_u64_64bit(skb, ESPGW_SESSION_A_UP_TIME, s->up_time, ESPGW_SESSION_A_PAD)) ||
 	    (s->down_time &&

@@ -27,6 +27,7 @@ static struct nla_policy session_policy[ESPGW_SESSION_A_MAX + 1] = {
 	[ESPGW_SESSION_A_FLOWS] = { .type = NLA_NESTED },
 	[ESPGW_SESSION_A_MORE] = { .type = NLA_FLAG },
 	[ESPGW_SESSION_A_SA_COUNT] = { .type = NLA_U32 },
+	[ESPGW_SESSION_A_PHASE1_ID] = { .type = NLA_STRING },
 };
 
 /* How many attributes @nest holds; each must be of @type, none cut short. */
@@ -124,7 +125,9 @@ static int session_strings(struct nlattr **tb, struct session *s)
 	       get_string(tb[ESPGW_SESSION_A_FVRF_NAME], s->fvrf_name,
 			  sizeof(s->fvrf_name)) ?:
 	       get_string(tb[ESPGW_SESSION_A_IVRF_NAME], s->ivrf_name,
-			  sizeof(s->ivrf_name));
+			  sizeof(s->ivrf_name)) ?:
+	       get_string(tb[ESPGW_SESSION_A_PHASE1_ID], s->phase1_id,
+			  sizeof(s->phase1_id));
 }
 
 static int session_addrs(struct nlattr **tb, struct session *s)
@@ -286,6 +289,8 @@ const char *session_phase1_id(const struct session *s)
 {
 	size_t i;
 
+	if (s->phase1_id[0])
+		return s->phase1_id;
 	for (i = 0; i < s->n_ike_sas; i++)
 		if (s->ike_sas[i].id[0])
 			return s->ike_sas[i].id;

@@ -24,6 +24,7 @@ struct session {
 	uint32_t id, ifindex, fvrf, ivrf, sa_count;	/* fvrf, ivrf 0: none */
 	char ifname[IF_NAMESIZE];		/* "": the kernel named none */
 	char fvrf_name[IF_NAMESIZE], ivrf_name[IF_NAMESIZE];
+	char phase1_id[256];			/* the kernel's view; "": none */
 	struct ip_addr local, remote;
 	uint16_t local_port, remote_port;
 	uint8_t status, down_reason;

@@ -508,6 +508,10 @@ enum espgw_session_attr {
 					 * in the next message
 					 */
 	ESPGW_SESSION_A_SA_COUNT,	/* u32: IPsec SAs of the session */
+	ESPGW_SESSION_A_PHASE1_ID,	/* string: the peer's phase-1 identity: an
+					 * IKE SA's, else the last one an IKE SA
+					 * gave, else the configured peer's
+					 */
 
 	__ESPGW_SESSION_A_MAX,
 	ESPGW_SESSION_A_MAX = __ESPGW_SESSION_A_MAX - 1

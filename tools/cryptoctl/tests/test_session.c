@@ -288,6 +288,28 @@ TEST_F(session, peerless_identity)
 			       "    Capabilities:(none) connid:1 lifetime:00:00:00\n"));
 }
 
+/* The kernel's own view of the identity wins over the peer's configured one. */
+TEST_F(session, kernel_identity_first)
+{
+	const struct t_session t = plain;
+	struct nl_msg *msg = add_msg(self, ESPGW_CMD_GET_SESSION);
+	struct nlattr *nest, *peer;
+	char line[LOG_LINE_MAX];
+
+	nest = nla_nest_start(msg, ESPGW_A_SESSION);
+	nla_put_u32(msg, ESPGW_SESSION_A_ID, t.id);
+	put_session_fields(msg, &t);
+	nla_put_string(msg, ESPGW_SESSION_A_PHASE1_ID, "last.ike.example");
+	peer = nla_nest_start(msg, ESPGW_SESSION_A_PEER);
+	nla_put_string(msg, ESPGW_PEER_A_ID, "configured.example");
+	nla_nest_end(msg, peer);
+	nla_nest_end(msg, nest);
+	ASSERT_EQ(0, parse_dump(self));
+	EXPECT_STREQ("last.ike.example", session_phase1_id(&self->list.v[0]));
+	EXPECT_STREQ("%CRYPTO-5-SESSION_STATUS: Crypto session is UP. Peer 172.0.0.2:500"
+		     " Id: last.ike.example", session_log_line(&self->list.v[0], line, sizeof(line)));
+}
+
 TEST_F(session, unfinished_split)
 {
 	put_session_part(add_msg(self, ESPGW_CMD_GET_SESSION), &detail, 0, 1);
