@@ -15,6 +15,10 @@ objects.  Run it in the target network namespace.
       a crypto session each (selftests/espgw_sessions.sh): IKE SA record
       connid FIRST+i, established, 192.0.2.1 -> 100.64.x.y, and flow
       FIRST+i (10.x.y.0/24 -> 11.x.y.0/24) with that peer
+  nl_batch.py owned-ike TUNNEL CONNID LOCAL REMOTE
+      an established IKE SA record owned by this process's socket, as
+      the IKE agent writes them; prints "added", holds the socket until
+      stdin ends, then exits (the kernel then removes the record)
 """
 import os
 import socket
@@ -36,6 +40,7 @@ ESPGW_CMD_NEW_FLOW = 7
 ESPGW_CMD_NEW_IKE_SA = 17
 ESPGW_A_IKE_SA = 12
 IKE_CONNID, IKE_IFINDEX, IKE_LOCAL, IKE_REMOTE, IKE_STATE = 2, 3, 4, 5, 8
+IKE_OWNED = 17
 IKE_ESTABLISHED = 2
 FLOW_PEER = 17
 ESPGW_A_SA = 6
@@ -172,6 +177,15 @@ def main():
             ESPGW_A_FLOW, u32(FLOW_ID, first + i), u32(FLOW_IFINDEX, ifindex),
             attr(FLOW_LPFX, net24(10, i)), u8(FLOW_LPLEN, 24),
             attr(FLOW_RPFX, net24(11, i)), u8(FLOW_RPLEN, 24), attr(FLOW_PEER, peer(i))))
+    elif what == "owned-ike":
+        ifindex = socket.if_nametoindex(sys.argv[2])
+        nl.request(fam, ESPGW_CMD_NEW_IKE_SA, nest(
+            ESPGW_A_IKE_SA, u32(IKE_CONNID, int(sys.argv[3], 0)), u32(IKE_IFINDEX, ifindex),
+            attr(IKE_LOCAL, socket.inet_aton(sys.argv[4])),
+            attr(IKE_REMOTE, socket.inet_aton(sys.argv[5])),
+            u8(IKE_STATE, IKE_ESTABLISHED), attr(IKE_OWNED, b"")))
+        print("added", flush=True)
+        sys.stdin.read()
     else:
         sys.exit(__doc__)
 

@@ -372,7 +372,7 @@ json_ok "$(cc -j -p sa show)"
 json_ok "$(cc -j sa get dir in spi 0x1000 local $L4)"
 check_grep '"sas":2,"out_spi":4097' "$(cc -j flow get id 1)"
 check_output "flow 2 dev Tunnel0 local 10.1.1.0/24 remote 10.2.2.2/32 proto tcp local-port 22 remote-port any
-    sas 1 out-spi 0x00002001" cc flow get id 2
+    sas 1 out-spi 0x00002001 session 2" cc flow get id 2
 
 # replace keeps the identity; a replace of nothing, a second add, a missing flow
 check cc sa add dir in spi 0x2000 local $L4 remote $R4 alg aes256gcm16 key-file "$tmp/gcm256" \

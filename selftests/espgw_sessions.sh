@@ -12,6 +12,7 @@
 #      of show and clear selects exactly the right sessions, the DOWN line
 #      once per cleared session, the clear event for the IKE agent;
 #   4. bad input changes nothing; unprivileged users read, never change;
+#      the DOWN reasons: deleted, agent gone (its socket closed), hard expiry;
 #   5. 10,000 sessions shown, in text and valid JSON.
 . "$(dirname "$0")/lib.sh"
 . "$SELFTESTS/lib_peers.sh"
@@ -256,6 +257,29 @@ check CRYPTO peer 192.0.2.2 description "$eighty"
 shows "Description: $eighty" CRYPTO show crypto isakmp peer
 check CRYPTO peer 192.0.2.2 no description
 check_fail grep -q Description <(CRYPTO show crypto isakmp peer)
+
+# Why sessions went DOWN: deleted; the agent gone (an IKE SA record owned by
+# its socket goes with it); a hard lifetime.
+check CRYPTO sa del dir out spi 0x1002 remote 192.0.2.2
+check CRYPTO sa del dir in spi 0x2000 local 192.0.2.1
+check CRYPTO ike-sa del connid 4
+shows "reason: deleted$" CRYPTO show crypto session detail
+mkfifo "$work/agent"
+ip netns exec gw python3 "$TOP/bench/nl_batch.py" owned-ike Tunnel0 9 192.0.2.1 192.0.2.2 \
+	<"$work/agent" >"$work/agent.out" &
+agent=$!
+exec 3>"$work/agent"
+wait_for "grep -q added '$work/agent.out'" 30
+shows "Session status: UP-IDLE" CRYPTO show crypto session
+exec 3>&-
+wait "$agent" || fail "the stand-in agent failed: $(cat "$work/agent.out")"
+wait_for "CRYPTO show crypto session | grep -q 'Session status: DOWN$'" 10
+shows "reason: agent gone$" CRYPTO show crypto session detail
+check CRYPTO sa add local 192.0.2.1 remote 192.0.2.2 alg aes128gcm16 key-file "$work/key" \
+	dir out spi 0x1003 flow 4 hard seconds 2
+shows "Session status: UP-NO-IKE" CRYPTO show crypto session
+wait_for "CRYPTO show crypto session | grep -q 'Session status: DOWN$'" 30
+shows "reason: hard expiry$" CRYPTO show crypto session detail
 
 ###########################################################################
 # 3. Three peers, two front-door VRFs, two inside VRFs: filters and clear.
