@@ -262,21 +262,34 @@ TEST_F(session, split_repeating_head)
  * Without a configured peer the kernel's peer nest has the session's
  * phase-1 identity alone; a LIFETIME of 0 is a record about to go.
  */
-TEST_F(session, peerless_identity)
+/*
+ * The plain session with a peer nest holding only an identity, and the
+ * kernel's own view of the identity (@kernel_id, may be NULL).
+ */
+static void add_identity_session(struct _test_data_session *self, const char *peer_id,
+				 const char *kernel_id)
 {
 	const struct t_session t = plain;
 	struct nl_msg *msg = add_msg(self, ESPGW_CMD_GET_SESSION);
 	struct nlattr *nest, *peer;
-	char line[LOG_LINE_MAX];
 
 	nest = nla_nest_start(msg, ESPGW_A_SESSION);
 	nla_put_u32(msg, ESPGW_SESSION_A_ID, t.id);
 	put_session_fields(msg, &t);
+	if (kernel_id)
+		nla_put_string(msg, ESPGW_SESSION_A_PHASE1_ID, kernel_id);
 	peer = nla_nest_start(msg, ESPGW_SESSION_A_PEER);
-	nla_put_string(msg, ESPGW_PEER_A_ID, "ezvpn");
+	nla_put_string(msg, ESPGW_PEER_A_ID, peer_id);
 	nla_nest_end(msg, peer);
 	put_lists(msg, &t, 0, t.n_ikes, 0, t.n_flows);
 	nla_nest_end(msg, nest);
+}
+
+TEST_F(session, peerless_identity)
+{
+	char line[LOG_LINE_MAX];
+
+	add_identity_session(self, "ezvpn", NULL);
 	ASSERT_EQ(0, parse_dump(self));
 	EXPECT_STREQ("ezvpn", session_phase1_id(&self->list.v[0]));
 	EXPECT_EQ(NULL, session_description(&self->list.v[0]));
@@ -291,19 +304,9 @@ TEST_F(session, peerless_identity)
 /* The kernel's own view of the identity wins over the peer's configured one. */
 TEST_F(session, kernel_identity_first)
 {
-	const struct t_session t = plain;
-	struct nl_msg *msg = add_msg(self, ESPGW_CMD_GET_SESSION);
-	struct nlattr *nest, *peer;
 	char line[LOG_LINE_MAX];
 
-	nest = nla_nest_start(msg, ESPGW_A_SESSION);
-	nla_put_u32(msg, ESPGW_SESSION_A_ID, t.id);
-	put_session_fields(msg, &t);
-	nla_put_string(msg, ESPGW_SESSION_A_PHASE1_ID, "last.ike.example");
-	peer = nla_nest_start(msg, ESPGW_SESSION_A_PEER);
-	nla_put_string(msg, ESPGW_PEER_A_ID, "configured.example");
-	nla_nest_end(msg, peer);
-	nla_nest_end(msg, nest);
+	add_identity_session(self, "configured.example", "last.ike.example");
 	ASSERT_EQ(0, parse_dump(self));
 	EXPECT_STREQ("last.ike.example", session_phase1_id(&self->list.v[0]));
 	EXPECT_STREQ("%CRYPTO-5-SESSION_STATUS: Crypto session is UP. Peer 172.0.0.2:500"
