@@ -232,6 +232,22 @@ int espgw_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb, struct 
 	return ret ?: skb->len;
 }
 
+/* An address attribute: its family, or -EINVAL with a message. */
+int espgw_nla_addr(const struct nlattr *nla, union espgw_addr *a, struct netlink_ext_ack *extack)
+{
+	memset(a, 0, sizeof(*a));
+	switch (nla_len(nla)) {
+	case sizeof(__be32):
+		nla_memcpy(&a->v4, nla, sizeof(a->v4));
+		return AF_INET;
+	case sizeof(struct in6_addr):
+		nla_memcpy(&a->v6, nla, sizeof(a->v6));
+		return AF_INET6;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, nla, "an address is 4 (IPv4) or 16 (IPv6) bytes");
+	return -EINVAL;
+}
+
 /*
  * A GET of one object: @find (under the table lock) returns it, or an
  * ERR_PTR after saying why in extack; @put writes it into the reply.

@@ -49,6 +49,9 @@ extern const struct nla_policy espgw_peer_policy[ESPGW_PEER_A_MAX + 1];
 extern const struct nla_policy espgw_ike_sa_policy[ESPGW_IKE_SA_A_MAX + 1];
 extern const struct nla_policy espgw_filter_policy[ESPGW_FILTER_A_MAX + 1];
 
+union espgw_addr;
+/* An address attribute (4 or 16 bytes): its family, or -EINVAL with a message. */
+int espgw_nla_addr(const struct nlattr *nla, union espgw_addr *a, struct netlink_ext_ack *extack);
 int espgw_nl_get_one(struct genl_info *info, u8 cmd,
 		     void *(*find)(struct espgw_net *en, struct genl_info *info),
 		     int (*put)(struct sk_buff *skb, void *obj));

@@ -97,6 +97,7 @@ static int parse_prefix(struct nlattr *addr, struct nlattr *plen, union espgw_ad
 static int parse_peer(struct nlattr **tb, struct espgw_flow *flow, struct genl_info *info)
 {
 	struct nlattr *addr = tb[ESPGW_FLOW_A_PEER_ADDR];
+	int family;
 
 	flow->peer_port = htons(500);
 	if (tb[ESPGW_FLOW_A_PEER_PORT]) {
@@ -109,19 +110,10 @@ static int parse_peer(struct nlattr **tb, struct espgw_flow *flow, struct genl_i
 	}
 	if (!addr)
 		return 0;
-	switch (nla_len(addr)) {
-	case sizeof(__be32):
-		flow->peer_family = AF_INET;
-		break;
-	case sizeof(struct in6_addr):
-		flow->peer_family = AF_INET6;
-		break;
-	default:
-		NL_SET_ERR_MSG_ATTR(info->extack, addr,
-				    "an address is 4 (IPv4) or 16 (IPv6) bytes");
-		return -EINVAL;
-	}
-	nla_memcpy(&flow->peer, addr, sizeof(flow->peer));
+	family = espgw_nla_addr(addr, &flow->peer, info->extack);
+	if (family < 0)
+		return family;
+	flow->peer_family = family;
 	return 0;
 }
 

@@ -61,23 +61,6 @@ const struct nla_policy espgw_filter_policy[ESPGW_FILTER_A_MAX + 1] = {
 	[ESPGW_FILTER_A_IVRF] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-/* An address attribute: its family, or -EINVAL with a message. */
-static int parse_addr(const struct nlattr *nla, union espgw_addr *a,
-		      struct netlink_ext_ack *extack)
-{
-	memset(a, 0, sizeof(*a));
-	switch (nla_len(nla)) {
-	case sizeof(__be32):
-		nla_memcpy(&a->v4, nla, sizeof(a->v4));
-		return AF_INET;
-	case sizeof(struct in6_addr):
-		nla_memcpy(&a->v6, nla, sizeof(a->v6));
-		return AF_INET6;
-	}
-	NL_SET_ERR_MSG_ATTR(extack, nla, "an address is 4 (IPv4) or 16 (IPv6) bytes");
-	return -EINVAL;
-}
-
 static int put_addr(struct sk_buff *skb, int type, u8 family, const union espgw_addr *a)
 {
 	return nla_put(skb, type, family == AF_INET ? sizeof(__be32) :
@@ -187,7 +170,7 @@ static int parse_peer_key(struct nlattr **tb, struct genl_info *info, struct esp
 		return -EINVAL;
 	}
 	memset(key, 0, sizeof(*key));
-	family = parse_addr(tb[ESPGW_PEER_A_ADDR], &key->addr, info->extack);
+	family = espgw_nla_addr(tb[ESPGW_PEER_A_ADDR], &key->addr, info->extack);
 	if (family < 0)
 		return family;
 	key->family = family;
@@ -235,7 +218,7 @@ static int parse_peer_change(struct nlattr **tb, struct genl_info *info, u8 fami
 
 	memset(c, 0, sizeof(*c));
 	if (tb[ESPGW_PEER_A_LOCAL_ADDR]) {
-		ret = parse_addr(tb[ESPGW_PEER_A_LOCAL_ADDR], &c->local, info->extack);
+		ret = espgw_nla_addr(tb[ESPGW_PEER_A_LOCAL_ADDR], &c->local, info->extack);
 		if (ret < 0)
 			return ret;
 		if (ret != family) {
@@ -492,10 +475,10 @@ static int parse_ike_endpoints(struct nlattr **tb, struct genl_info *info,
 			return -EINVAL;
 		}
 	}
-	family = parse_addr(tb[ESPGW_IKE_SA_A_LOCAL_ADDR], &local, info->extack);
+	family = espgw_nla_addr(tb[ESPGW_IKE_SA_A_LOCAL_ADDR], &local, info->extack);
 	if (family < 0)
 		return family;
-	ret = parse_addr(tb[ESPGW_IKE_SA_A_REMOTE_ADDR], &remote, info->extack);
+	ret = espgw_nla_addr(tb[ESPGW_IKE_SA_A_REMOTE_ADDR], &remote, info->extack);
 	if (ret < 0)
 		return ret;
 	if (ret != family) {
@@ -918,7 +901,7 @@ static int parse_filter_addr(struct nlattr *addr, struct nlattr *port, union esp
 	}
 	if (!addr)
 		return 0;
-	ret = parse_addr(addr, a, extack);
+	ret = espgw_nla_addr(addr, a, extack);
 	if (ret < 0)
 		return ret;
 	*family = ret;
