@@ -275,7 +275,7 @@ wait "$agent" || fail "the stand-in agent failed: $(cat "$work/agent.out")"
 wait_for "CRYPTO show crypto session | grep -q 'Session status: DOWN$'" 10
 shows "reason: agent gone$" CRYPTO show crypto session detail
 check CRYPTO sa add local 192.0.2.1 remote 192.0.2.2 alg aes128gcm16 key-file "$work/key" \
-	dir out spi 0x1003 flow 4 hard seconds 2
+	dir out spi 0x1003 flow 4 hard seconds 5
 shows "Session status: UP-NO-IKE" CRYPTO show crypto session
 wait_for "CRYPTO show crypto session | grep -q 'Session status: DOWN$'" 30
 shows "reason: hard expiry$" CRYPTO show crypto session detail
