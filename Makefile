@@ -41,7 +41,8 @@ debug-kernel: deps
 # sparse through the kernel build).
 lint:
 	/var/cache/espgw/scripts/checkpatch.pl --no-tree --strict --terse \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,LINUX_VERSION_CODE,CONSTANT_COMPARISON -f kmod/*.[ch] include/uapi/linux/espgw.h
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,LINUX_VERSION_CODE,CONSTANT_COMPARISON -f $(filter-out %.mod.c,$(wildcard kmod/*.[ch])) \
+		include/uapi/linux/espgw.h
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 modules
 
 clean:

@@ -23,6 +23,7 @@
 #include <net/ip6_route.h>
 #include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
+#include <net/l3mdev.h>
 #include <net/route.h>
 
 #include "compat.h"
@@ -97,18 +98,43 @@ static void drop(struct espgw_pcpu_counters __percpu *c, enum espgw_drop_reason 
 	kfree_skb(skb);
 }
 
-static struct dst_entry *espgw_route(struct espgw_tunnel *tun, const struct espgw_sa *sa,
-				     u8 tos)
+/*
+ * The route to the peer in the tunnel's front-door VRF.  Each outbound SA
+ * keeps it per CPU (dst_cache) for packets whose TOS does not steer the
+ * lookup (RT_TOS 0: nearly all); a kept route serves while the routing
+ * tables have not changed (the dst checks) and while it leaves through
+ * the tunnel's current front-door VRF (the tunnel may be moved to another
+ * one, or the SA's flow to another tunnel).
+ */
+static struct dst_entry *espgw_route(struct espgw_tunnel *tun, struct espgw_sa *sa, u8 tos)
 {
 	struct net *net = dev_net(tun->dev);
 	u8 proto = sa->encap == ESPGW_ENCAP_UDP ? IPPROTO_UDP : IPPROTO_ESP;
-	struct dst_entry *dst;
+	int fvrf = READ_ONCE(tun->fvrf);
+	bool cached = !RT_TOS(tos);
+	struct dst_entry *dst = NULL;
+
+	if (cached) {
+		if (sa->id.family == AF_INET) {
+			__be32 saddr;
+			struct rtable *rt = dst_cache_get_ip4(&sa->dst_cache, &saddr);
+
+			dst = rt ? &rt->dst : NULL;
+		} else {
+			struct in6_addr saddr;
+
+			dst = dst_cache_get_ip6(&sa->dst_cache, &saddr);
+		}
+		if (dst && l3mdev_master_ifindex_rcu(dst->dev) == fvrf)
+			return dst;
+		dst_release(dst);
+	}
 
 	if (sa->id.family == AF_INET) {
 		struct flowi4 fl4 = {
 			.daddr = sa->remote.v4,
 			.saddr = sa->local.v4,
-			.flowi4_oif = READ_ONCE(tun->fvrf),
+			.flowi4_oif = fvrf,
 			.flowi4_proto = proto,
 			.flowi4_tos = RT_TOS(tos),
 		};
@@ -121,7 +147,7 @@ static struct dst_entry *espgw_route(struct espgw_tunnel *tun, const struct espg
 		struct flowi6 fl6 = {
 			.daddr = sa->remote.v6,
 			.saddr = sa->local.v6,
-			.flowi6_oif = READ_ONCE(tun->fvrf),
+			.flowi6_oif = fvrf,
 			.flowi6_proto = proto,
 		};
 
@@ -135,6 +161,12 @@ static struct dst_entry *espgw_route(struct espgw_tunnel *tun, const struct espg
 		dst_release(dst);
 		return NULL;
 	}
+	if (!cached)
+		return dst;
+	if (sa->id.family == AF_INET)
+		dst_cache_set_ip4(&sa->dst_cache, dst, sa->local.v4);
+	else
+		dst_cache_set_ip6(&sa->dst_cache, dst, &sa->local.v6);
 	return dst;
 }
 

@@ -108,14 +108,20 @@ void espgw_sa_remove(struct espgw_sa_table *table, struct espgw_sa *sa)
 	espgw_sa_unlink(sa);
 }
 
-static void espgw_sa_free_work(struct work_struct *work)
+/* Frees what espgw_sa_create() made, however far it got. */
+static void espgw_sa_free(struct espgw_sa *sa)
 {
-	struct espgw_sa *sa = container_of(to_rcu_work(work), struct espgw_sa, free_work);
-
-	crypto_free_aead(sa->aead);
+	if (!IS_ERR_OR_NULL(sa->aead))
+		crypto_free_aead(sa->aead);
+	dst_cache_destroy(&sa->dst_cache);
 	free_percpu(sa->counters);
 	kfree(sa->replay);
 	kfree(sa);
+}
+
+static void espgw_sa_free_work(struct work_struct *work)
+{
+	espgw_sa_free(container_of(to_rcu_work(work), struct espgw_sa, free_work));
 }
 
 void espgw_sa_put(struct espgw_sa *sa)
@@ -182,6 +188,8 @@ struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, bool esn, bo
 		sa->replay = espgw_replay_alloc(replay_window);
 		if (!sa->replay)
 			goto err_free;
+	} else if (dst_cache_init(&sa->dst_cache, GFP_KERNEL)) {
+		goto err_free;
 	}
 
 	if (READ_ONCE(force_async)) {
@@ -216,16 +224,12 @@ struct espgw_sa *espgw_sa_create(const struct espgw_algorithm *alg, bool esn, bo
 		ret = crypto_aead_setauthsize(sa->aead, alg->icv_bits / 8);
 	if (ret) {
 		NL_SET_ERR_MSG_MOD(extack, "the crypto API rejected the key");
-		goto err_aead;
+		goto err_free;
 	}
 	return sa;
 
-err_aead:
-	crypto_free_aead(sa->aead);
 err_free:
-	free_percpu(sa->counters);
-	kfree(sa->replay);
-	kfree(sa);
+	espgw_sa_free(sa);
 	return ERR_PTR(ret);
 }
 

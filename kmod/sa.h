@@ -9,6 +9,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <net/dst_cache.h>
 
 #include "stats.h"
 
@@ -70,6 +71,7 @@ struct espgw_sa {
 	atomic64_t life_bytes;		/* only kept when a limit is set */
 	atomic64_t life_packets;
 	struct espgw_replay *replay;	/* inbound */
+	struct dst_cache dst_cache;	/* outbound: the route to the peer */
 	struct espgw_flow __rcu *flow;
 	struct list_head flow_list;	/* in espgw_flow.sas, under the table lock */
 	struct espgw_counts base;	/* counters at the last clear */

@@ -50,6 +50,15 @@ check qping peer -c 3 -i 0.2 -W 3 -I 10.2.0.1 10.1.0.1
 # The inside VRF is really separate: the main table knows nothing of 10.2.0.0/24.
 check_fail qping gw -c 1 -W 1 10.2.0.1
 
+# The route each SA keeps is the fvrf's: taking the tunnel out of the
+# fvrf takes it from the outer route at once, putting it back restores it.
+check CRYPTO tunnel change Tunnel0 fvrf none
+before=$(gw_sa_stat out 0x1000 no_route)
+check_fail qping gw -c 2 -i 0.2 -W 2 -I iv 10.2.0.1
+[ "$(gw_sa_stat out 0x1000 no_route)" = $((before + 2)) ] ||
+	fail "no-route drops once out of the fvrf: $(gw_sa_stat out 0x1000 no_route), were $before"
+check CRYPTO tunnel change Tunnel0 fvrf fv
+check qping gw -c 2 -i 0.2 -W 3 -I iv 10.2.0.1
 # Deleting the fvrf device leaves the tunnel without outer routes, not broken.
 ip -n gw link del fv
 check_fail qping gw -c 1 -W 2 -I iv 10.2.0.1
