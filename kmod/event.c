@@ -45,10 +45,8 @@ bool espgw_sa_account(struct espgw_net *en, struct espgw_sa *sa, unsigned int by
 	u64 p = atomic64_inc_return(&sa->life_packets);
 
 	if ((sa->hard.bytes && b > sa->hard.bytes) ||
-	    (sa->hard.packets && p > sa->hard.packets)) {
-		espgw_sa_expire_now(en, sa);
+	    (sa->hard.packets && p > sa->hard.packets))
 		return false;
-	}
 	if (((sa->soft.bytes && b >= sa->soft.bytes) ||
 	     (sa->soft.packets && p >= sa->soft.packets)) &&
 	    !test_and_set_bit(ESPGW_SA_SOFT_EXPIRED, &sa->flags))

@@ -16,7 +16,10 @@ void espgw_expire_kick(struct espgw_net *en);
 void espgw_expire_start(struct espgw_net *en);
 /* A hard limit was reached on the packet path: no more packets, SA goes. */
 void espgw_sa_expire_now(struct espgw_net *en, struct espgw_sa *sa);
-/* Counts @bytes against @sa's byte and packet limits; false: hard limit hit. */
+/*
+ * Counts @bytes against @sa's byte and packet limits; false: hard limit hit
+ * (the caller counts its drop, then calls espgw_sa_expire_now()).
+ */
 bool espgw_sa_account(struct espgw_net *en, struct espgw_sa *sa, unsigned int bytes);
 
 /* Traffic for @flow without an SA (packet path, rate-limited). */

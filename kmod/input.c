@@ -9,12 +9,16 @@
  * SA's flow -> delivered from the flow's tunnel interface.
  */
 
+#include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/l3mdev.h>
+#include <net/route.h>
 #include <net/xfrm.h>
 
 #include "dev.h"
@@ -186,8 +190,12 @@ static void espgw_deliver(struct espgw_sa *sa, struct sk_buff *skb)
 	if (espgw_parse_selector(skb, false, &sel) || !espgw_flow_match(flow, &sel))
 		return in_drop(sa, ESPGW_DROP_SELECTOR, skb);
 	dev = flow->tun->dev;
-	if (sa->counted_life && !espgw_sa_account(flow->tun->en, sa, skb->len))
-		return in_drop(sa, ESPGW_DROP_EXPIRED, skb);
+	if (sa->counted_life && !espgw_sa_account(flow->tun->en, sa, skb->len)) {
+		/* Counted before the SA's removal folds its counters away. */
+		in_drop(sa, ESPGW_DROP_EXPIRED, skb);
+		espgw_sa_expire_now(flow->tun->en, sa);
+		return;
+	}
 	espgw_count_packet(sa->counters, skb->len);
 
 	skb_scrub_packet(skb, !net_eq(dev_net(skb->dev), dev_net(dev)));
@@ -378,15 +386,52 @@ static int espgw_cb(struct sk_buff *skb, int err)
 	return 1;
 }
 
+/*
+ * ICMP errors about an ESP packet espgw sent: "fragmentation needed" /
+ * "packet too big" lower the path MTU to the peer in the front-door VRF
+ * the error came in through (as esp4/esp6 do for xfrm's SAs), so the
+ * next inner packets too big for it get their own ICMP.  Anything else,
+ * and SPIs espgw did not send with, is left to xfrm.
+ */
+static struct espgw_sa *espgw_err_lookup(struct sk_buff *skb, const void *daddr, int family,
+					 unsigned int esp_offset)
+{
+	struct espgw_net *en = espgw_net(dev_net(skb->dev));
+	struct espgw_sa_id id = {
+		.dir = ESPGW_DIR_OUT,
+		.family = family,
+	};
+	const struct ip_esp_hdr *esph = (const void *)(skb->data + esp_offset);
+
+	id.spi = ntohl(esph->spi);
+	memcpy(&id.dst, daddr, family == AF_INET ? sizeof(id.dst.v4) : sizeof(id.dst.v6));
+	return espgw_sa_lookup(&en->sas, &id);
+}
+
 static int espgw_esp4_err(struct sk_buff *skb, u32 info)
 {
-	return -ENOENT;
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+
+	if (icmp_hdr(skb)->type != ICMP_DEST_UNREACH ||
+	    icmp_hdr(skb)->code != ICMP_FRAG_NEEDED ||
+	    !espgw_err_lookup(skb, &iph->daddr, AF_INET, iph->ihl << 2))
+		return -ENOENT;
+	ipv4_update_pmtu(skb, dev_net(skb->dev), info, l3mdev_master_ifindex_rcu(skb->dev),
+			 IPPROTO_ESP);
+	return 0;
 }
 
 static int espgw_esp6_err(struct sk_buff *skb, struct inet6_skb_parm *opt, u8 type, u8 code,
 			  int offset, __be32 info)
 {
-	return -ENOENT;
+	const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+
+	if (type != ICMPV6_PKT_TOOBIG || !espgw_err_lookup(skb, &ip6h->daddr, AF_INET6, offset))
+		return -ENOENT;
+	ip6_update_pmtu(skb, net, info, l3mdev_master_ifindex_rcu(skb->dev), 0,
+			sock_net_uid(net, NULL));
+	return 0;
 }
 
 static struct xfrm4_protocol espgw_esp4_protocol = {

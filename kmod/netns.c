@@ -8,6 +8,7 @@
 
 #include "event.h"
 #include "netns.h"
+#include "sa.h"
 
 static unsigned int espgw_net_id __read_mostly;
 
@@ -68,9 +69,16 @@ static void __net_exit espgw_net_exit(struct net *net)
 	mutex_destroy(&en->config_lock);
 }
 
+/* After every exiting namespace's SAs went: their routes go before the namespaces. */
+static void __net_exit espgw_net_exit_batch(struct list_head *net_exit_list)
+{
+	espgw_sa_drain();
+}
+
 static struct pernet_operations espgw_net_ops = {
 	.init = espgw_net_init,
 	.exit = espgw_net_exit,
+	.exit_batch = espgw_net_exit_batch,
 	.id = &espgw_net_id,
 	.size = sizeof(struct espgw_net),
 };

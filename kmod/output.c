@@ -106,6 +106,17 @@ static void drop(struct espgw_pcpu_counters __percpu *c, enum espgw_drop_reason 
  * the tunnel's current front-door VRF (the tunnel may be moved to another
  * one, or the SA's flow to another tunnel).
  */
+/*
+ * The packet that finds @sa spent: counted first, then the SA expires (its
+ * removal folds its counters into its flow's).
+ */
+static void drop_expire(struct espgw_tunnel *tun, struct espgw_sa *sa,
+			enum espgw_drop_reason reason, struct sk_buff *skb)
+{
+	drop(sa->counters, reason, tun->dev, skb);
+	espgw_sa_expire_now(tun->en, sa);
+}
+
 static struct dst_entry *espgw_route(struct espgw_tunnel *tun, struct espgw_sa *sa, u8 tos)
 {
 	struct net *net = dev_net(tun->dev);
@@ -321,15 +332,14 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 	/* Only what is sent counts against the lifetime. */
 	if (sa->counted_life && !espgw_sa_account(tun->en, sa, inner_len)) {
 		dst_release(dst);
-		return drop(sa->counters, ESPGW_DROP_EXPIRED, dev, skb);
+		return drop_expire(tun, sa, ESPGW_DROP_EXPIRED, skb);
 	}
 
 	seq = atomic64_inc_return(&sa->seq_out);
 	if (!sa->esn && seq > U32_MAX) {
 		/* RFC 4303 3.3.3: never cycle; the SA is done. */
-		espgw_sa_expire_now(tun->en, sa);
 		dst_release(dst);
-		return drop(sa->counters, ESPGW_DROP_SEQ_OVERFLOW, dev, skb);
+		return drop_expire(tun, sa, ESPGW_DROP_SEQ_OVERFLOW, skb);
 	}
 
 	if (skb_cow_head(skb, outer_hlen(sa) + hlen + LL_RESERVED_SPACE(dst->dev)))
@@ -359,7 +369,14 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 
 		memcpy(c->iv, &iv, 8);
 	} else {
-		get_random_bytes(c->iv, sa->alg->iv_bytes);	/* CBC: unpredictable */
+		/*
+		 * CBC needs an unpredictable IV: from the kernel CRNG's
+		 * per-CPU batches, cheaper than get_random_bytes() per packet.
+		 */
+		u64 r[2] = { get_random_u64(), get_random_u64() };
+
+		BUILD_BUG_ON(sizeof(r) != sizeof(c->iv));
+		memcpy(c->iv, r, sa->alg->iv_bytes);
 	}
 	espgw_crypt_set_ad(c, seq);
 

@@ -239,6 +239,16 @@ int __init espgw_sa_init(void)
 	return espgw_sa_wq ? 0 : -ENOMEM;
 }
 
+/*
+ * Waits until every SA whose last reference is gone is freed: outbound SAs
+ * keep routes, which must not outlive their namespace.
+ */
+void espgw_sa_drain(void)
+{
+	rcu_barrier();
+	flush_workqueue(espgw_sa_wq);
+}
+
 void espgw_sa_uninit(void)
 {
 	/* Every SA's last put queued its free behind an RCU grace period. */

@@ -129,5 +129,6 @@ void espgw_sa_put(struct espgw_sa *sa);
 
 int espgw_sa_init(void);
 void espgw_sa_uninit(void);
+void espgw_sa_drain(void);
 
 #endif /* _ESPGW_SA_H */
