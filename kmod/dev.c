@@ -56,6 +56,19 @@ bool espgw_dev_is_tunnel(const struct net_device *dev)
 	return dev->netdev_ops == &espgw_netdev_ops;
 }
 
+int espgw_tunnel_fvrf(struct net *net, int ifindex)
+{
+	struct net_device *dev;
+	int fvrf = 0;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	if (dev && espgw_dev_is_tunnel(dev))
+		fvrf = READ_ONCE(((struct espgw_tunnel *)netdev_priv(dev))->fvrf);
+	rcu_read_unlock();
+	return fvrf;
+}
+
 #define ESPGW_NETDEV_FEATURES (NETIF_F_HW_CSUM | NETIF_F_RXCSUM | NETIF_F_SG | \
 			       NETIF_F_GSO_SOFTWARE | NETIF_F_HIGHDMA)
 

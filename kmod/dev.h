@@ -21,6 +21,8 @@ struct espgw_tunnel {
 };
 
 bool espgw_dev_is_tunnel(const struct net_device *dev);
+/* The front-door VRF of tunnel @ifindex in @net; 0 for none or no tunnel. */
+int espgw_tunnel_fvrf(struct net *net, int ifindex);
 void espgw_tunnel_masks_free(struct espgw_tunnel *tun);
 
 /* Bytes ESP adds at most: outer IPv6, UDP, ESP header, IV, padding, ICV. */

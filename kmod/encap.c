@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * espgw's own ESP-in-UDP sockets (RFC 3948), one per (namespace, family,
- * port) in use by inbound SAs, so manual keying works with no IKE daemon.
+ * port, front-door VRF) in use by inbound SAs, so manual keying works with
+ * no IKE daemon.  A socket for a front-door VRF is bound to the VRF device:
+ * unbound UDP sockets do not see what arrives in a VRF (unless the
+ * namespace sets net.ipv4.udp_l3mdev_accept).
  * Each datagram: a lone 0xff byte is a NAT keepalive (eaten); a zero
  * non-ESP marker means IKE, which nobody reads on this socket (dropped and
  * counted); anything else is ESP.
@@ -24,6 +27,7 @@ struct espgw_encap_port {
 	unsigned int refs;
 	int family;
 	u16 port;
+	int fvrf;			/* VRF ifindex, 0: none */
 };
 
 static int espgw_encap_rcv(struct sock *sk, struct sk_buff *skb)
@@ -60,6 +64,7 @@ static int espgw_encap_open(struct net *net, struct espgw_encap_port *ep)
 	struct udp_port_cfg cfg = {
 		.family = ep->family,
 		.local_udp_port = htons(ep->port),
+		.bind_ifindex = ep->fvrf,
 	};
 	int ret;
 
@@ -79,14 +84,14 @@ static int espgw_encap_open(struct net *net, struct espgw_encap_port *ep)
 }
 
 struct espgw_encap_port *espgw_encap_get(struct espgw_net *en, int family, u16 port,
-					 struct netlink_ext_ack *extack)
+					 int fvrf, struct netlink_ext_ack *extack)
 {
 	struct espgw_encap_port *ep;
 	int ret;
 
 	lockdep_assert_held(&en->sas.lock);
 	list_for_each_entry(ep, &en->encap_ports, list) {
-		if (ep->family == family && ep->port == port) {
+		if (ep->family == family && ep->port == port && ep->fvrf == fvrf) {
 			ep->refs++;
 			return ep;
 		}
@@ -96,6 +101,7 @@ struct espgw_encap_port *espgw_encap_get(struct espgw_net *en, int family, u16 p
 		return ERR_PTR(-ENOMEM);
 	ep->family = family;
 	ep->port = port;
+	ep->fvrf = fvrf;
 	ep->refs = 1;
 	ret = espgw_encap_open(en->net, ep);
 	if (ret && ret != -EADDRINUSE) {

@@ -15,9 +15,9 @@ struct sk_buff;
  */
 struct espgw_encap_port;
 
-/* Under the table lock. */
+/* Under the table lock; @fvrf: the front-door VRF's ifindex, 0: none. */
 struct espgw_encap_port *espgw_encap_get(struct espgw_net *en, int family, u16 port,
-					 struct netlink_ext_ack *extack);
+					 int fvrf, struct netlink_ext_ack *extack);
 void espgw_encap_put(struct espgw_encap_port *ep);
 
 /* input.c: ESP after the UDP header; always consumes @skb. */

@@ -8,6 +8,7 @@
 #include <net/sock.h>
 
 #include "crypto.h"
+#include "dev.h"
 #include "encap.h"
 #include "event.h"
 #include "flow.h"
@@ -310,10 +311,18 @@ int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENOENT;
 		goto unlock;
 	}
+	/* With no port of its own, an SA joins its flow's peer's session. */
+	if (flow && !tb[ESPGW_SA_A_PEER_PORT] && sa->encap != ESPGW_ENCAP_UDP &&
+	    flow->peer_family == id.family &&
+	    !memcmp(&flow->peer, &sa->remote, id.family == AF_INET ? 4 : 16))
+		sa->peer_port = flow->peer_port;
 	if (id.dir == ESPGW_DIR_IN && sa->encap == ESPGW_ENCAP_UDP) {
+		/* Listening in the front-door VRF its tunnel has now. */
+		int fvrf = flow ? espgw_tunnel_fvrf(en->net, flow->key.ifindex) : 0;
 		struct espgw_encap_port *ep;
 
-		ep = espgw_encap_get(en, id.family, ntohs(sa->encap_dport), info->extack);
+		ep = espgw_encap_get(en, id.family, ntohs(sa->encap_dport), fvrf,
+				     info->extack);
 		if (IS_ERR(ep)) {
 			ret = PTR_ERR(ep);
 			goto unlock;

@@ -256,7 +256,8 @@ u8 espgw_session_local(struct espgw_net *en, struct espgw_session *s, union espg
 	struct espgw_sa *sa;
 	u8 family = 0;
 
-	*port = 500;
+	/* Without an IKE SA, the IKE port is the peer's (500, or 4500 for NAT-T). */
+	*port = ntohs(s->key.rport);
 	ike = list_first_entry_or_null(&s->ike_sas, struct espgw_ike_sa, session_list);
 	if (ike) {
 		*addr = ike->local;

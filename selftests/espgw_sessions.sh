@@ -414,6 +414,23 @@ expect_fail "no crypto session matches" HUB clear crypto session remote 198.51.1
 # clear crypto sa counters leaves the SAs alone.
 check HUB clear crypto sa counters
 [ "$(hub_state)" = "$all_up" ] || fail "clear crypto sa counters: $(hub_state)"
+# NAT-T, keyed by hand: a flow whose peer talks IKE on port 4500 and raw
+# ESP SAs without a port of their own make one session on 4500 (the SAs
+# join their flow's peer), whose local IKE port is 4500 as well.
+check HUB tunnel add Tu5 local 203.0.113.5 fvrf fvrfA
+ip -n $NS link set Tu5 master ivrfX up
+check HUB flow add id 5 dev Tu5 local 10.5.0.0/16 remote 10.15.0.0/16 \
+	peer 198.51.100.5 peer-port 4500
+check HUB sa add dir out spi 0x500 local 203.0.113.5 remote 198.51.100.5 \
+	alg aes128gcm16 key-file "$work/key" flow 5
+out=$(HUB show crypto session remote 198.51.100.5)
+[ "$(grep -c '^Interface:' <<<"$out")" = 1 ] || fail "one NAT-T session expected: $out"
+check_grep '^Peer: 198.51.100.5/4500$' "$out"
+check_grep '^Session status: UP-NO-IKE$' "$out"
+[ "$(show_sel local 203.0.113.5 port 4500)" = Tu5 ] ||
+	fail "local port of a NAT-T session: $(HUB -j show crypto session remote 198.51.100.5)"
+check HUB clear crypto session remote 198.51.100.5 port 4500
+check_grep '^Session status: DOWN$' "$(HUB show crypto session remote 198.51.100.5)"
 
 ###########################################################################
 # 5. 10,000 sessions.
