@@ -99,14 +99,6 @@ static void drop(struct espgw_pcpu_counters __percpu *c, enum espgw_drop_reason 
 }
 
 /*
- * The route to the peer in the tunnel's front-door VRF.  Each outbound SA
- * keeps it per CPU (dst_cache) for packets whose TOS does not steer the
- * lookup (RT_TOS 0: nearly all); a kept route serves while the routing
- * tables have not changed (the dst checks) and while it leaves through
- * the tunnel's current front-door VRF (the tunnel may be moved to another
- * one, or the SA's flow to another tunnel).
- */
-/*
  * The packet that finds @sa spent: counted first, then the SA expires (its
  * removal folds its counters into its flow's).
  */
@@ -117,6 +109,14 @@ static void drop_expire(struct espgw_tunnel *tun, struct espgw_sa *sa,
 	espgw_sa_expire_now(tun->en, sa);
 }
 
+/*
+ * The route to the peer in the tunnel's front-door VRF.  Each outbound SA
+ * keeps it per CPU (dst_cache) for packets whose TOS does not steer the
+ * lookup (RT_TOS 0: nearly all); a kept route serves while the routing
+ * tables have not changed (the dst checks) and while it leaves through
+ * the tunnel's current front-door VRF (the tunnel may be moved to another
+ * one, or the SA's flow to another tunnel).
+ */
 static struct dst_entry *espgw_route(struct espgw_tunnel *tun, struct espgw_sa *sa, u8 tos)
 {
 	struct net *net = dev_net(tun->dev);
