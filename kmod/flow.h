@@ -3,6 +3,8 @@
 #define _ESPGW_FLOW_H
 
 #include <linux/in6.h>
+#include <linux/socket.h>
+#include <linux/string.h>
 #include <linux/rhashtable-types.h>
 
 #include "stats.h"
@@ -16,6 +18,17 @@ union espgw_addr {
 	__be32 v4;
 	struct in6_addr v6;
 };
+
+static inline void espgw_addr_copy(union espgw_addr *to, const void *from, u8 family)
+{
+	memset(to, 0, sizeof(*to));
+	memcpy(to, from, family == AF_INET ? sizeof(__be32) : sizeof(struct in6_addr));
+}
+
+static inline bool espgw_addr_equal(const void *a, const void *b, u8 family)
+{
+	return !memcmp(a, b, family == AF_INET ? sizeof(__be32) : sizeof(struct in6_addr));
+}
 
 /*
  * What the selector hash is keyed by: the tunnel, the prefix lengths and

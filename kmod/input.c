@@ -285,20 +285,26 @@ static void espgw_input(struct espgw_sa *sa, struct sk_buff *skb)
 	espgw_input_done_fn(c, ret);
 }
 
-static struct espgw_sa *espgw_in_lookup(struct sk_buff *skb, int family)
+/* The SA (@dir, @spi, destination @daddr) in @skb's namespace, or NULL. */
+static struct espgw_sa *espgw_sa_find(struct sk_buff *skb, u8 dir, int family,
+				      const void *daddr, __be32 spi)
 {
-	struct espgw_net *en = espgw_net(dev_net(skb->dev));
 	struct espgw_sa_id id = {
-		.spi = ntohl(*(__be32 *)skb->data),
-		.dir = ESPGW_DIR_IN,
+		.spi = ntohl(spi),
+		.dir = dir,
 		.family = family,
 	};
 
-	if (family == AF_INET)
-		id.dst.v4 = ip_hdr(skb)->daddr;
-	else
-		id.dst.v6 = ipv6_hdr(skb)->daddr;
-	return espgw_sa_lookup(&en->sas, &id);
+	memcpy(&id.dst, daddr, family == AF_INET ? sizeof(id.dst.v4) : sizeof(id.dst.v6));
+	return espgw_sa_lookup(&espgw_net(dev_net(skb->dev))->sas, &id);
+}
+
+static struct espgw_sa *espgw_in_lookup(struct sk_buff *skb, int family)
+{
+	const void *daddr = family == AF_INET ? (const void *)&ip_hdr(skb)->daddr :
+						(const void *)&ipv6_hdr(skb)->daddr;
+
+	return espgw_sa_find(skb, ESPGW_DIR_IN, family, daddr, *(__be32 *)skb->data);
 }
 
 /* ESP at skb->data that arrived with @encap; 0: consumed, else not ours. */
@@ -396,16 +402,9 @@ static int espgw_cb(struct sk_buff *skb, int err)
 static struct espgw_sa *espgw_err_lookup(struct sk_buff *skb, const void *daddr, int family,
 					 unsigned int esp_offset)
 {
-	struct espgw_net *en = espgw_net(dev_net(skb->dev));
-	struct espgw_sa_id id = {
-		.dir = ESPGW_DIR_OUT,
-		.family = family,
-	};
 	const struct ip_esp_hdr *esph = (const void *)(skb->data + esp_offset);
 
-	id.spi = ntohl(esph->spi);
-	memcpy(&id.dst, daddr, family == AF_INET ? sizeof(id.dst.v4) : sizeof(id.dst.v6));
-	return espgw_sa_lookup(&en->sas, &id);
+	return espgw_sa_find(skb, ESPGW_DIR_OUT, family, daddr, esph->spi);
 }
 
 static int espgw_esp4_err(struct sk_buff *skb, u32 info)

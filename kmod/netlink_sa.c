@@ -313,8 +313,7 @@ int espgw_nl_new_sa(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* With no port of its own, an SA joins its flow's peer's session. */
 	if (flow && !tb[ESPGW_SA_A_PEER_PORT] && sa->encap != ESPGW_ENCAP_UDP &&
-	    flow->peer_family == id.family &&
-	    !memcmp(&flow->peer, &sa->remote, id.family == AF_INET ? 4 : 16))
+	    flow->peer_family == id.family && espgw_addr_equal(&flow->peer, &sa->remote, id.family))
 		sa->peer_port = flow->peer_port;
 	if (id.dir == ESPGW_DIR_IN && sa->encap == ESPGW_ENCAP_UDP) {
 		/* Listening in the front-door VRF its tunnel has now. */

@@ -95,24 +95,13 @@ void espgw_session_table_destroy(struct espgw_net *en)
 	rhashtable_destroy(&t->sessions);
 }
 
-static void copy_addr(union espgw_addr *to, const void *from, u8 family)
-{
-	memset(to, 0, sizeof(*to));
-	memcpy(to, from, family == AF_INET ? sizeof(__be32) : sizeof(struct in6_addr));
-}
-
-static bool addr_equal(const union espgw_addr *a, const union espgw_addr *b, u8 family)
-{
-	return !memcmp(a, b, family == AF_INET ? sizeof(__be32) : sizeof(struct in6_addr));
-}
-
 static void session_key(struct espgw_session_key *key, int ifindex, u8 family,
 			const void *remote, __be16 rport)
 {
 	memset(key, 0, sizeof(*key));
 	key->ifindex = ifindex;
 	key->family = family;
-	copy_addr(&key->remote, remote, family);
+	espgw_addr_copy(&key->remote, remote, family);
 	key->rport = rport;
 }
 
@@ -266,7 +255,7 @@ u8 espgw_session_local(struct espgw_net *en, struct espgw_session *s, union espg
 	}
 	sa = list_first_entry_or_null(&s->sas, struct espgw_sa, session_list);
 	if (sa) {
-		copy_addr(addr, &sa->local, sa->id.family);
+		espgw_addr_copy(addr, &sa->local, sa->id.family);
 		if (sa->encap == ESPGW_ENCAP_UDP)
 			*port = ntohs(sa->id.dir == ESPGW_DIR_OUT ? sa->encap_sport :
 				      sa->encap_dport);
@@ -688,13 +677,13 @@ static bool session_matches(struct espgw_net *en, struct espgw_session *s,
 	u8 family;
 
 	if (f->remote_family && (f->remote_family != s->key.family ||
-				 !addr_equal(&f->remote, &s->key.remote, s->key.family)))
+				 !espgw_addr_equal(&f->remote, &s->key.remote, s->key.family)))
 		return false;
 	if (f->rport && f->rport != ntohs(s->key.rport))
 		return false;
 	if (f->local_family) {
 		family = espgw_session_local(en, s, &local, &lport);
-		if (family != f->local_family || !addr_equal(&f->local, &local, family))
+		if (family != f->local_family || !espgw_addr_equal(&f->local, &local, family))
 			return false;
 		if (f->lport && f->lport != lport)
 			return false;
