@@ -19,7 +19,7 @@ struct dst_entry;
 struct espgw_crypt {
 	struct sk_buff *skb;
 	struct espgw_sa *sa;		/* referenced */
-	struct net_device *dev;		/* outbound: the tunnel, referenced */
+	struct net_device *dev;		/* the tunnel out, the device in; referenced */
 	struct dst_entry *dst;		/* outbound: the outer route */
 	u64 seq;
 	unsigned int inner_len;

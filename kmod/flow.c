@@ -115,7 +115,8 @@ static void espgw_flow_free_rcu(struct rcu_head *head)
 {
 	struct espgw_flow *flow = container_of(head, struct espgw_flow, rcu);
 
-	free_percpu(flow->counters);	/* NULL when they moved on (replace) */
+	if (!flow->counters_moved)
+		free_percpu(flow->counters);
 	kfree(flow);
 }
 
@@ -237,21 +238,29 @@ static void unhash(struct espgw_flow_table *table, struct espgw_flow *flow)
 int espgw_flow_replace(struct espgw_flow_table *table, struct espgw_flow *old,
 		       struct espgw_flow *flow)
 {
+	struct espgw_pcpu_counters __percpu *own = flow->counters;
 	struct espgw_sa *sa;
 	int ret;
 
 	/*
-	 * The new selectors are in the hash before the old leave it, so no
-	 * packet finds neither.  Failing to grow a hash leaves the old flow.
+	 * A packet may find either flow from the insert on: both send with
+	 * the same SA and count into the same counters (the old flow's, which
+	 * its RCU-deferred free leaves alone).  The new selectors are in the
+	 * hash before the old leave it, so no packet finds neither.  Failing
+	 * to grow a hash leaves the old flow.
 	 */
+	flow->counters = old->counters;
+	RCU_INIT_POINTER(flow->out_sa, rcu_dereference_protected(old->out_sa, true));
 	ret = espgw_masks_update(flow->tun, &flow->key, 1);
 	if (ret)
-		return ret;
+		goto undo;
 	ret = rhltable_insert(&table->sel, &flow->sel_node, espgw_flow_sel_params);
 	if (ret) {
 		espgw_masks_update(flow->tun, &flow->key, -1);
-		return ret;
+		goto undo;
 	}
+	old->counters_moved = true;
+	free_percpu(own);	/* never seen by a packet */
 	unhash(table, old);
 	WARN_ON_ONCE(rhashtable_replace_fast(&table->ids, &old->id_node, &flow->id_node,
 					     espgw_flow_id_params));
@@ -262,16 +271,16 @@ int espgw_flow_replace(struct espgw_flow_table *table, struct espgw_flow *old,
 	list_for_each_entry(sa, &flow->sas, flow_list)
 		rcu_assign_pointer(sa->flow, flow);
 	flow->sa_count = old->sa_count;
-	rcu_assign_pointer(flow->out_sa, rcu_dereference_protected(old->out_sa, true));
-	/* The counters move; readers of the old flow still count into them. */
-	free_percpu(flow->counters);
-	flow->counters = old->counters;
-	old->counters = NULL;
 	flow->retired = old->retired;
 	flow->base = old->base;
 	table->generation++;
 	espgw_flow_free(old);
 	return 0;
+
+undo:
+	flow->counters = own;
+	RCU_INIT_POINTER(flow->out_sa, NULL);
+	return ret;
 }
 
 void espgw_flow_remove(struct espgw_flow_table *table, struct espgw_sa_table *sas,

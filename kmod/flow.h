@@ -64,6 +64,7 @@ struct espgw_flow {
 	unsigned int sa_count;
 	struct espgw_sa __rcu *out_sa;	/* the newest outbound SA */
 	struct espgw_pcpu_counters __percpu *counters;	/* the flow's own */
+	bool counters_moved;		/* replaced: its successor owns them */
 	struct espgw_stats retired;	/* of SAs gone since the last clear */
 	struct espgw_counts base;	/* own counters at the last clear */
 	unsigned long acquire_start;

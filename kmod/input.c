@@ -266,6 +266,13 @@ static void espgw_input(struct espgw_sa *sa, struct sk_buff *skb)
 	c = espgw_crypt_alloc(sa, skb, nfrags);
 	if (!c)
 		return in_drop(sa, ESPGW_DROP_NO_MEMORY, skb);
+	/*
+	 * Asynchronous crypto may finish after the device it came in on (a
+	 * VRF, say) is gone: hold it.  Its input route is no use to us.
+	 */
+	skb_dst_drop(skb);
+	c->dev = skb->dev;
+	dev_hold(c->dev);
 	memcpy(c->iv, skb->data + 8, sa->alg->iv_bytes);
 	espgw_crypt_set_ad(c, seq);
 	ret = skb_to_sgvec(skb, &c->sg[1], hlen, elen + icvlen);

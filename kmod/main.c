@@ -60,9 +60,14 @@ static void __exit espgw_exit(void)
 	espgw_genetlink_uninit();
 	espgw_input_uninit();
 	espgw_dev_uninit();
-	/* Packets still in the crypto API hold SAs and tunnels: let them finish. */
-	espgw_crypt_drain();
 	espgw_netns_uninit();
+	/*
+	 * Packets still in the crypto API hold their SAs and devices (which
+	 * is why the tunnels' unregistration waited for those going out);
+	 * those coming in, on the UDP ports of SAs with no flow until the
+	 * namespaces' exit closed them, may finish later: let them.
+	 */
+	espgw_crypt_drain();
 	espgw_event_uninit();
 	espgw_sa_uninit();
 }

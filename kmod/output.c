@@ -290,7 +290,10 @@ static void espgw_output_one(struct espgw_tunnel *tun, struct espgw_sa *sa,
 	u64 seq;
 	int nfrags, ret;
 
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+	/* The selector was read with skb_header_pointer(); the header is needed here. */
+	if ((skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) ||
+	    !pskb_network_may_pull(skb, skb->protocol == htons(ETH_P_IP) ?
+					sizeof(struct iphdr) : sizeof(struct ipv6hdr)))
 		return drop(sa->counters, ESPGW_DROP_NO_MEMORY, dev, skb);
 	if (skb->protocol == htons(ETH_P_IP)) {
 		inner_tos = ipv4_get_dsfield(ip_hdr(skb));

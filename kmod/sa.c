@@ -49,11 +49,20 @@ int espgw_sa_table_init(struct espgw_sa_table *table)
 void espgw_sa_table_destroy(struct espgw_sa_table *table)
 {
 	struct espgw_sa *sa, *tmp;
+	bool sockets = false;
 
 	mutex_lock(&table->lock);
-	list_for_each_entry_safe(sa, tmp, &table->list, list)
+	list_for_each_entry_safe(sa, tmp, &table->list, list) {
+		sockets |= !!sa->encap_port;
 		espgw_sa_remove(table, sa);
+	}
 	mutex_unlock(&table->lock);
+	/*
+	 * At rmmod the namespace lives on: a datagram on a UDP port just
+	 * closed may still be looking SAs up, or counting its drop.
+	 */
+	if (sockets)
+		synchronize_net();
 	rhashtable_destroy(&table->hash);
 	mutex_destroy(&table->lock);
 }

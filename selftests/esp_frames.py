@@ -7,9 +7,10 @@ change it, send it again.
       ACTION: flip-icv       flip a bit of the last byte (the ICV)
               spi=N          another SPI
               truncate=N     keep N bytes of ESP (IP length fixed up)
-  python3 esp_frames.py too-big SRC DST SPI MTU
+  python3 esp_frames.py too-big SRC DST SPI MTU [udp]
       ICMP "fragmentation needed" (ICMPv6 "packet too big") with MTU, sent to
-      SRC about an ESP packet (SPI) that SRC sent to DST; run where DST is.
+      SRC about an ESP packet (SPI) that SRC sent to DST, in UDP from port
+      4500 to 4500 with "udp"; run where DST is.
 """
 import socket
 import struct
@@ -97,18 +98,23 @@ def send(iface, path, actions):
     return 0
 
 
-def too_big(src, dst, spi, mtu):
+def too_big(src, dst, spi, mtu, udp=False):
     esp = struct.pack("!II", spi, 1) + bytes(1200)
+    proto = 50
+    if udp:
+        esp = struct.pack("!HHHH", 4500, 4500, 8 + len(esp), 0) + esp
+        proto = 17
     if ":" not in src:
-        quoted = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(esp), 0, 0x4000, 64, 50, 0,
+        quoted = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(esp), 0, 0x4000, 64, proto, 0,
                              socket.inet_aton(src), socket.inet_aton(dst))
         quoted = quoted[:10] + struct.pack("!H", ipv4_checksum(quoted)) + quoted[12:]
-        # Header and the first 8 bytes of the datagram, as routers send.
-        msg = struct.pack("!BBHHH", 3, 4, 0, 0, mtu) + quoted + esp[:8]
+        # Header and the first 8 bytes of the datagram, as routers send
+        # (16 for UDP: the SPI too).
+        msg = struct.pack("!BBHHH", 3, 4, 0, 0, mtu) + quoted + esp[:16 if udp else 8]
         msg = msg[:2] + struct.pack("!H", ipv4_checksum(msg + b"\0" * (len(msg) % 2))) + msg[4:]
         s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
     else:
-        quoted = struct.pack("!IHBB16s16s", 6 << 28, len(esp), 50, 64,
+        quoted = struct.pack("!IHBB16s16s", 6 << 28, len(esp), proto, 64,
                              socket.inet_pton(socket.AF_INET6, src),
                              socket.inet_pton(socket.AF_INET6, dst))
         # As much of it as fits in 1280 bytes; the kernel sums ICMPv6.
@@ -120,7 +126,8 @@ def too_big(src, dst, spi, mtu):
 
 if __name__ == "__main__":
     if sys.argv[1] == "too-big":
-        sys.exit(too_big(sys.argv[2], sys.argv[3], int(sys.argv[4], 0), int(sys.argv[5])))
+        sys.exit(too_big(sys.argv[2], sys.argv[3], int(sys.argv[4], 0), int(sys.argv[5]),
+                         sys.argv[6:] == ["udp"]))
     if sys.argv[1] == "pick":
         sys.exit(pick(sys.argv[2], int(sys.argv[3], 0), sys.argv[4]))
     sys.exit(send(sys.argv[2], sys.argv[3], sys.argv[4:]))

@@ -8,7 +8,7 @@
 # acquire event), too big with DF.  Then lifetimes: soft and hard limits in
 # packets and seconds fire their events, the hard one removes the SA and
 # the flow goes on with the next one; sequence numbers run out as RFC 4303
-# says; replacing an SA under traffic loses nothing.
+# says; replacing an SA or its flow under traffic loses nothing.
 . "$(dirname "$0")/lib.sh"
 . "$SELFTESTS/lib_peers.sh"
 . "$SELFTESTS/lib_gw.sh"
@@ -152,6 +152,11 @@ check too_big 192.0.2.1 192.0.2.2 0x1000 1300
 wait_for "ip -n gw route get 192.0.2.2 | grep -q 'mtu 1300'" 5
 check_fail ping_ok gw 10.2.0.1 1 -M do -s 1250 -I 10.1.0.1 -W 2
 expect_count "MTU drops once ICMP said 1300" $((mtu_drops + 1)) gw_sa_stat out 0x1000 mtu
+# The same about ESP in UDP from espgw's own port 4500 (SA 0x3000 opened
+# it): the kernel's UDP error handler finds the socket (as it finds an IKE
+# daemon's for xfrm) and lowers the path MTU further.
+check too_big 192.0.2.1 192.0.2.2 0x3001 1280 udp
+wait_for "ip -n gw route get 192.0.2.2 | grep -q 'mtu 1280'" 5
 check CRYPTO flow add id 9 dev Tunnel0 local fd01::/64 remote fd09::/64
 ip -n gw route add fd09::/64 dev Tunnel0 src fd01::1
 check CRYPTO sa add local 2001:db8::1 remote 2001:db8::2 alg aes128gcm16 key-file "$work/key" \
@@ -167,6 +172,11 @@ wait_for "ip -n gw -6 route get 2001:db8::2 | grep -q 'mtu 1300'" 5
 ping_ok gw fd09::1 1 -s 1250 -I fd01::1 -W 1 || true
 expect_count "IPv6-outside packets sent after the ICMPv6" 1 gw_sa_stat out 0x1009 packets
 expect_count "IPv6-outside MTU drops once ICMPv6 said 1300" 1 gw_sa_stat out 0x1009 mtu
+check CRYPTO sa add local 2001:db8::1 remote 2001:db8::2 alg aes128gcm16 key-file "$work/key" \
+	dir in spi 0x3009 flow 9 encap udp
+check too_big 2001:db8::1 2001:db8::2 0x3009 1280 udp
+wait_for "ip -n gw -6 route get 2001:db8::2 | grep -q 'mtu 1280'" 5
+check CRYPTO sa del dir in spi 0x3009 local 2001:db8::1
 check CRYPTO sa del dir out spi 0x1009 remote 2001:db8::2
 check CRYPTO flow del id 9
 
@@ -228,3 +238,16 @@ for i in 1 2 3 4 5; do
 done
 wait "$pinger" || fail "pings lost while replacing: $(cat "$work/ping")"
 grep -q ' 0% packet loss' "$work/ping" || fail "$(cat "$work/ping")"
+
+# --- and replacing the flow: it keeps its SAs and counters throughout ---
+no_out_sa() { gw_json_get "$(CRYPTO -j -s flow get id 4)" '[0]["stats"]["out"]["drops"]["no_out_sa"]'; }
+before=$(no_out_sa)
+ip netns exec gw ping -q -c 200 -i 0.01 -W 3 -I 10.1.0.1 10.2.0.1 >"$work/ping" &
+pinger=$!
+for i in $(seq 10); do
+	sleep 0.1
+	check CRYPTO flow add id 4 dev Tunnel0 local 10.1.0.0/24 remote 10.2.0.0/24 replace
+done
+wait "$pinger" || fail "pings lost while replacing the flow: $(cat "$work/ping")"
+grep -q ' 0% packet loss' "$work/ping" || fail "$(cat "$work/ping")"
+expect_count "no-SA drops while replacing the flow" "$before" no_out_sa
